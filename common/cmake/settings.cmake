@@ -1,0 +1,37 @@
+# Project-wide compile settings, carried by INTERFACE targets so that every
+# target states what it takes instead of inheriting directory variables.
+
+add_library(octolog_settings INTERFACE)
+add_library(octolog::settings ALIAS octolog_settings)
+target_compile_features(octolog_settings INTERFACE cxx_std_20)
+target_compile_definitions(octolog_settings INTERFACE
+  OCTOLOG_VERSION="${PROJECT_VERSION}")
+
+add_library(octolog_warnings INTERFACE)
+add_library(octolog::warnings ALIAS octolog_warnings)
+if(MSVC)
+  target_compile_options(octolog_warnings INTERFACE /W4)
+else()
+  target_compile_options(octolog_warnings INTERFACE
+    -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wconversion
+    -Wno-sign-conversion)
+  if(OCTOLOG_WERROR)
+    target_compile_options(octolog_warnings INTERFACE -Werror)
+  endif()
+endif()
+
+set(octolog_sanitizers "")
+if(OCTOLOG_ENABLE_ASAN)
+  list(APPEND octolog_sanitizers address)
+endif()
+if(OCTOLOG_ENABLE_UBSAN)
+  list(APPEND octolog_sanitizers undefined)
+endif()
+if(octolog_sanitizers)
+  list(JOIN octolog_sanitizers "," octolog_sanitizer_list)
+  target_compile_options(octolog_settings INTERFACE
+    -fsanitize=${octolog_sanitizer_list} -fno-omit-frame-pointer
+    -fno-sanitize-recover=all)
+  target_link_options(octolog_settings INTERFACE
+    -fsanitize=${octolog_sanitizer_list})
+endif()

@@ -1,0 +1,5 @@
+#include "octolog/version.hpp"
+
+#include <gtest/gtest.h>
+
+TEST(Version, MatchesTheProjectVersion) { EXPECT_EQ(octolog::version(), OCTOLOG_VERSION); }
