@@ -90,8 +90,18 @@ public:
   [[nodiscard]] std::vector<CounterState> state() const;
 
 private:
+  struct Entry {
+    CounterState state;
+    bool deferring = false;      // waiting for the clock to pass state.unix_ms
+    std::uint64_t seen_in = 0;   // the step that last saw this interface
+  };
+
+  void account(Entry& entry, const InterfaceCounters& counters, const Snapshot& snapshot,
+               std::vector<Delta>& deltas, std::vector<AccountingEvent>& events) const;
+
   AccountantOptions m_options;
-  std::map<std::string, CounterState, std::less<>> m_states;
+  std::map<std::string, Entry, std::less<>> m_states;
+  std::uint64_t m_generation = 0;
 };
 
 [[nodiscard]] const char* to_string(AccountingEvent::Kind kind);

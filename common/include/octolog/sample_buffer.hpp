@@ -1,0 +1,69 @@
+#pragma once
+
+#include "octolog/accountant.hpp"
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace octolog {
+
+inline constexpr std::int64_t k_five_minutes_ms = 300'000;
+inline constexpr std::int64_t k_hour_ms = 3'600'000;
+
+// Traffic of one interface in one aligned period (a 5-minute bucket or an
+// hour), with the highest sample-resolution rate seen inside it.
+struct BucketTotals {
+  std::uint64_t rx_bytes = 0;
+  std::uint64_t tx_bytes = 0;
+  std::uint64_t rx_packets = 0;
+  std::uint64_t tx_packets = 0;
+  double rx_peak_rate = 0.0; // bytes per second
+  std::int64_t rx_peak_at_ms = 0;
+  double tx_peak_rate = 0.0;
+  std::int64_t tx_peak_at_ms = 0;
+  std::int64_t covered_ms = 0; // time inside the period that deltas account for
+
+  // Adds `other`, keeping the higher peaks (the earlier one on a tie).
+  void merge(const BucketTotals& other);
+
+  friend bool operator==(const BucketTotals&, const BucketTotals&) = default;
+};
+
+// (interface, period start in unix ms)
+using BucketKey = std::pair<std::string, std::int64_t>;
+using BucketMap = std::map<BucketKey, BucketTotals>;
+
+// Deltas waiting for the next flush, already cut at 5-minute edges and summed
+// into the 5-minute buckets and hours they fall in. A delta that spans an edge
+// is split in proportion to time, in integers, so the pieces add up exactly;
+// each piece keeps the whole delta's rate for peaks.
+class SampleBuffer {
+public:
+  void add(const Delta& delta);
+
+  // Pieces that moved at least one byte or packet (idle time is only coverage).
+  [[nodiscard]] const std::vector<Delta>& samples() const { return m_samples; }
+  [[nodiscard]] const BucketMap& five_minutes() const { return m_five_minutes; }
+  [[nodiscard]] const BucketMap& hours() const { return m_hours; }
+  [[nodiscard]] std::size_t deltas_added() const { return m_deltas_added; }
+  [[nodiscard]] bool empty() const { return m_deltas_added == 0; }
+
+  void clear();
+
+private:
+  std::vector<Delta> m_samples;
+  BucketMap m_five_minutes;
+  BucketMap m_hours;
+  std::size_t m_deltas_added = 0;
+};
+
+// The start of the aligned period of `length_ms` that contains `unix_ms`.
+[[nodiscard]] constexpr std::int64_t floor_to(std::int64_t unix_ms, std::int64_t length_ms) {
+  const std::int64_t rem = unix_ms % length_ms;
+  return rem < 0 ? unix_ms - rem - length_ms : unix_ms - rem;
+}
+
+} // namespace octolog

@@ -1,0 +1,78 @@
+#pragma once
+
+#include "octolog/accountant.hpp"
+#include "octolog/sample_buffer.hpp"
+#include "octolog/snapshot.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace octolog {
+
+// How long each resolution is kept; 0 keeps it for ever. Hours are never deleted.
+struct Retention {
+  std::int64_t samples_ms = 48 * k_hour_ms;
+  std::int64_t five_minutes_ms = 400 * 24 * k_hour_ms;
+};
+
+// The SQLite file: its schema (versioned, migrated forward), and the one
+// transaction per flush that keeps samples, rollups and counter state in step.
+class Store {
+public:
+  enum class Access { read_write, read_only };
+
+  static constexpr int k_schema_version = 1;
+  static constexpr std::int32_t k_application_id = 0x6F63746C; // "octl"
+
+  // Opens (read_write: creates or migrates) the database at `path`. Throws
+  // Error, leaving the file as it was, when it is missing (read_only), not an
+  // SQLite database, another program's database, or of a newer schema.
+  Store(const std::filesystem::path& path, Access access);
+
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+  ~Store();
+
+  // The counter state saved by the last flush.
+  [[nodiscard]] std::vector<CounterState> load_state();
+
+  // Records that a recorder run started, for the history of coverage.
+  void begin_run(std::int64_t now_ms, std::string_view source);
+
+  // Writes, in one transaction: the buffer's samples and bucket sums, the
+  // interfaces of `present`, the accountant's `state`, and retention deletes.
+  // Throws SQLite::Exception (rolled back, buffer untouched) on failure.
+  void flush(const SampleBuffer& buffer, const std::vector<CounterState>& state,
+             const std::vector<InterfaceCounters>& present, std::int64_t now_ms,
+             const Retention& retention);
+
+  // Marks the current run as stopped cleanly.
+  void end_run(std::int64_t now_ms);
+
+  [[nodiscard]] SQLite::Database& database() { return m_db; }
+  [[nodiscard]] int schema_version();
+
+private:
+  std::int64_t interface_id(const std::string& name, std::int64_t now_ms);
+  void write_buckets(SQLite::Statement& upsert, const BucketMap& buckets, std::int64_t now_ms);
+
+  std::filesystem::path m_path;
+  SQLite::Database m_db;
+  std::map<std::string, std::int64_t, std::less<>> m_interface_ids;
+  std::int64_t m_run_id = 0;
+};
+
+// Where octolog keeps its database when --db is not given: /var/lib/octolog
+// for root, else $XDG_STATE_HOME/octolog (~/.local/state/octolog); on Windows
+// %LOCALAPPDATA%\octolog.
+[[nodiscard]] std::filesystem::path default_database_path();
+
+} // namespace octolog

@@ -1,0 +1,89 @@
+#include "octolog/sample_buffer.hpp"
+
+#include <cstdint>
+
+namespace octolog {
+namespace {
+
+__extension__ using uint128 = unsigned __int128;
+
+// The part of `total` that falls before `at_ms` when it is spread evenly over
+// [start_ms, end_ms). Exact integers: the parts of adjacent pieces add up.
+std::uint64_t share_before(std::uint64_t total, std::int64_t start_ms, std::int64_t end_ms,
+                           std::int64_t at_ms) {
+  const auto done = static_cast<uint128>(at_ms - start_ms);
+  const auto whole = static_cast<uint128>(end_ms - start_ms);
+  return static_cast<std::uint64_t>(static_cast<uint128>(total) * done / whole);
+}
+
+double rate(std::uint64_t bytes, std::int64_t span_ms) {
+  return static_cast<double>(bytes) * 1000.0 / static_cast<double>(span_ms);
+}
+
+} // namespace
+
+void BucketTotals::merge(const BucketTotals& other) {
+  rx_bytes += other.rx_bytes;
+  tx_bytes += other.tx_bytes;
+  rx_packets += other.rx_packets;
+  tx_packets += other.tx_packets;
+  covered_ms += other.covered_ms;
+  if (other.rx_peak_rate > rx_peak_rate) {
+    rx_peak_rate = other.rx_peak_rate;
+    rx_peak_at_ms = other.rx_peak_at_ms;
+  }
+  if (other.tx_peak_rate > tx_peak_rate) {
+    tx_peak_rate = other.tx_peak_rate;
+    tx_peak_at_ms = other.tx_peak_at_ms;
+  }
+}
+
+void SampleBuffer::add(const Delta& delta) {
+  ++m_deltas_added;
+  const std::int64_t span_ms = delta.end_ms - delta.start_ms;
+  if (span_ms <= 0) {
+    return;
+  }
+  const bool has_rate = (delta.flags & k_flag_compressed) == 0;
+  const double rx_rate = has_rate ? rate(delta.rx_bytes, span_ms) : 0.0;
+  const double tx_rate = has_rate ? rate(delta.tx_bytes, span_ms) : 0.0;
+
+  std::int64_t piece_start = delta.start_ms;
+  while (piece_start < delta.end_ms) {
+    const std::int64_t bucket_start = floor_to(piece_start, k_five_minutes_ms);
+    const std::int64_t piece_end = std::min(delta.end_ms, bucket_start + k_five_minutes_ms);
+    const auto part = [&](std::uint64_t total) {
+      return share_before(total, delta.start_ms, delta.end_ms, piece_end) -
+             share_before(total, delta.start_ms, delta.end_ms, piece_start);
+    };
+
+    Delta piece{delta.interface,   piece_start,       piece_end,         part(delta.rx_bytes),
+                part(delta.tx_bytes), part(delta.rx_packets), part(delta.tx_packets), delta.flags};
+    BucketTotals totals{piece.rx_bytes, piece.tx_bytes, piece.rx_packets, piece.tx_packets,
+                        0.0,            0,              0.0,              0,
+                        piece_end - piece_start};
+    if (rx_rate > 0.0) {
+      totals.rx_peak_rate = rx_rate;
+      totals.rx_peak_at_ms = piece_start;
+    }
+    if (tx_rate > 0.0) {
+      totals.tx_peak_rate = tx_rate;
+      totals.tx_peak_at_ms = piece_start;
+    }
+    m_five_minutes[{delta.interface, bucket_start}].merge(totals);
+    m_hours[{delta.interface, floor_to(bucket_start, k_hour_ms)}].merge(totals);
+    if ((piece.rx_bytes | piece.tx_bytes | piece.rx_packets | piece.tx_packets) != 0) {
+      m_samples.push_back(std::move(piece));
+    }
+    piece_start = piece_end;
+  }
+}
+
+void SampleBuffer::clear() {
+  m_samples.clear();
+  m_five_minutes.clear();
+  m_hours.clear();
+  m_deltas_added = 0;
+}
+
+} // namespace octolog

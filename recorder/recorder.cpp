@@ -1,0 +1,212 @@
+#include "recorder.hpp"
+
+#include "octolog/clock.hpp"
+#include "octolog/counter_source.hpp"
+#include "octolog/database_lock.hpp"
+#include "octolog/error.hpp"
+#include "octolog/stop_signal.hpp"
+#include "octolog/trace.hpp"
+#include "octolog/version.hpp"
+
+#include <SQLiteCpp/Exception.h>
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <fstream>
+
+namespace octolog::recorder {
+namespace {
+
+// Buffered deltas that make a replay flush before the trace's own flush time.
+constexpr std::size_t k_replay_batch = 200'000;
+
+std::string interface_list(const std::vector<InterfaceCounters>& interfaces) {
+  std::string names;
+  for (const InterfaceCounters& counters : interfaces) {
+    names += names.empty() ? "" : ", ";
+    names += counters.name;
+  }
+  return names.empty() ? "none yet" : names;
+}
+
+} // namespace
+
+Recorder::Recorder(const Options& options, Store& store)
+    : m_options(options), m_store(store), m_filter(options.include, options.exclude),
+      m_accountant(AccountantOptions{std::int64_t{options.interval_s} * 1000, options.max_rate}) {
+  m_accountant.restore(m_store.load_state());
+}
+
+void Recorder::record(const Snapshot& snapshot) {
+  m_selected.unix_ms = snapshot.unix_ms;
+  m_selected.boot_ms = snapshot.boot_ms;
+  m_selected.boot_id = snapshot.boot_id;
+  m_selected.interfaces.clear();
+  for (const InterfaceCounters& counters : snapshot.interfaces) {
+    if (m_filter.accepts(counters.name)) {
+      m_selected.interfaces.push_back(counters);
+    }
+  }
+  m_deltas.clear();
+  m_events.clear();
+  m_accountant.step(m_selected, m_deltas, m_events);
+  for (const Delta& delta : m_deltas) {
+    m_buffer.add(delta);
+  }
+  for (const AccountingEvent& event : m_events) {
+    log(event);
+  }
+  m_present.swap(m_selected.interfaces);
+}
+
+bool Recorder::flush(std::int64_t now_ms) {
+  if (m_buffer.empty() && m_present.empty()) {
+    return true;
+  }
+  try {
+    m_store.flush(m_buffer, m_accountant.state(), m_present, now_ms, m_options.retention);
+  } catch (const SQLite::Exception& e) {
+    if (!m_flush_failing) {
+      spdlog::error("cannot write to {}: {}; keeping {} readings in memory and retrying",
+                    m_options.db.string(), e.what(), m_buffer.deltas_added());
+      m_flush_failing = true;
+    }
+    return false;
+  }
+  if (m_flush_failing) {
+    spdlog::info("writing to {} works again", m_options.db.string());
+    m_flush_failing = false;
+  }
+  m_buffer.clear();
+  return true;
+}
+
+void Recorder::log(const AccountingEvent& event) {
+  using Kind = AccountingEvent::Kind;
+  const std::string detail = event.detail.empty() ? "" : ": " + event.detail;
+  switch (event.kind) {
+  case Kind::first_seen:
+  case Kind::vanished:
+  case Kind::gap:
+  case Kind::reboot:
+  case Kind::wrap:
+    spdlog::info("{}: {}{}", event.interface, to_string(event.kind), detail);
+    break;
+  case Kind::reset:
+  case Kind::recreated:
+  case Kind::over_maximum:
+  case Kind::clock_back:
+  case Kind::clock_forward:
+    spdlog::warn("{}: {}{}", event.interface, to_string(event.kind), detail);
+    break;
+  }
+}
+
+int run_live(const Options& options) {
+  StopSignal stop;
+  DatabaseLock lock(options.db);
+  Store store(options.db, Store::Access::read_write);
+  std::unique_ptr<CounterSource> source = make_counter_source(options.source);
+  std::optional<TraceWriter> trace;
+  if (options.trace_out) {
+    trace.emplace(*options.trace_out);
+  }
+  Recorder recorder(options, store);
+  store.begin_run(now_unix_ms(), source->name());
+
+  const std::int64_t interval_ms = std::int64_t{options.interval_s} * 1000;
+  const std::int64_t flush_ms = std::int64_t{options.flush_interval_s} * 1000;
+  Snapshot snapshot;
+  snapshot.boot_id = source->boot_id();
+  std::string error;
+  bool read_failing = false;
+  bool announced = false;
+  std::int64_t last_flush_ms = now_unix_ms();
+
+  const auto take_reading = [&](std::int64_t stamp_ms) {
+    snapshot.unix_ms = stamp_ms;
+    snapshot.boot_ms = now_boot_ms();
+    if (!source->read(snapshot.interfaces, error)) {
+      if (!read_failing) {
+        spdlog::warn("cannot read counters ({}): {}; retrying every tick", source->name(), error);
+        read_failing = true;
+      }
+      return;
+    }
+    read_failing = false;
+    if (trace) {
+      trace->write(snapshot);
+    }
+    recorder.record(snapshot);
+  };
+
+  for (;;) {
+    const std::int64_t now = now_unix_ms();
+    const std::int64_t next_tick = floor_to(now, interval_ms) + interval_ms;
+    if (stop.wait_for(std::chrono::milliseconds(next_tick - now))) {
+      break;
+    }
+    take_reading(floor_to(now_unix_ms(), interval_ms));
+    if (!announced) {
+      spdlog::info("octolog-recorder {} recording to {} every {} s via {}: {}", version(),
+                   options.db.string(), options.interval_s, source->name(),
+                   interface_list(recorder.recorded_interfaces()));
+      announced = true;
+    }
+    if (snapshot.unix_ms - last_flush_ms >= flush_ms) {
+      recorder.flush(snapshot.unix_ms);
+      last_flush_ms = snapshot.unix_ms;
+    }
+  }
+
+  // The traffic up to the moment of the stop, then everything to disk.
+  take_reading(now_unix_ms());
+  const bool flushed = recorder.flush(now_unix_ms());
+  store.end_run(now_unix_ms());
+  spdlog::info("stopped{}", flushed ? "" : "; the last readings could not be written");
+  return flushed ? 0 : 1;
+}
+
+int run_replay(const Options& options) {
+  DatabaseLock lock(options.db);
+  Store store(options.db, Store::Access::read_write);
+  std::ifstream in(*options.replay, std::ios::binary);
+  if (!in) {
+    throw Error("cannot open trace " + options.replay->string());
+  }
+  TraceReader reader(in, options.replay->string());
+  Recorder recorder(options, store);
+  store.begin_run(now_unix_ms(), "replay:" + options.replay->string());
+
+  const auto started = std::chrono::steady_clock::now();
+  const std::int64_t flush_ms = std::int64_t{options.flush_interval_s} * 1000;
+  std::int64_t last_flush_ms = 0;
+  std::int64_t last_ms = 0;
+  std::uint64_t snapshots = 0;
+  while (std::optional<Snapshot> snapshot = reader.next()) {
+    recorder.record(*snapshot);
+    ++snapshots;
+    last_ms = snapshot->unix_ms;
+    if (last_flush_ms == 0) {
+      last_flush_ms = last_ms;
+    }
+    if (recorder.buffered() >= k_replay_batch || last_ms - last_flush_ms >= flush_ms * 60) {
+      if (!recorder.flush(last_ms)) {
+        throw Error("cannot write to " + options.db.string());
+      }
+      last_flush_ms = last_ms;
+    }
+  }
+  if (!recorder.flush(last_ms)) {
+    throw Error("cannot write to " + options.db.string());
+  }
+  store.end_run(now_unix_ms());
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  spdlog::info("replayed {} readings in {} snapshots from {} in {:.3f} s ({:.0f} readings/s)",
+               reader.readings_read(), snapshots, options.replay->string(), seconds,
+               static_cast<double>(reader.readings_read()) / std::max(seconds, 1e-9));
+  return 0;
+}
+
+} // namespace octolog::recorder

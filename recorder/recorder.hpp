@@ -1,0 +1,58 @@
+#pragma once
+
+#include "options.hpp"
+
+#include "octolog/accountant.hpp"
+#include "octolog/interface_filter.hpp"
+#include "octolog/sample_buffer.hpp"
+#include "octolog/snapshot.hpp"
+#include "octolog/store.hpp"
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace octolog::recorder {
+
+// Feeds snapshots (live or replayed) through the accountant into the buffer
+// and flushes the buffer to the store. Owns no clock and no source, so live
+// recording and replay share every step that decides what gets stored.
+class Recorder {
+public:
+  Recorder(const Options& options, Store& store);
+
+  // Accounts one snapshot of every interface the source saw.
+  void record(const Snapshot& snapshot);
+
+  // Writes everything buffered in one transaction. On failure (a full disk, a
+  // locked file) logs once, keeps the buffer and returns false.
+  bool flush(std::int64_t now_ms);
+
+  [[nodiscard]] std::size_t buffered() const { return m_buffer.deltas_added(); }
+  [[nodiscard]] const std::vector<InterfaceCounters>& recorded_interfaces() const {
+    return m_present;
+  }
+
+private:
+  void log(const AccountingEvent& event);
+
+  const Options& m_options;
+  Store& m_store;
+  InterfaceFilter m_filter;
+  Accountant m_accountant;
+  SampleBuffer m_buffer;
+  Snapshot m_selected;                     // reused: the snapshot after filtering
+  std::vector<InterfaceCounters> m_present; // interfaces of the last snapshot
+  std::vector<Delta> m_deltas;
+  std::vector<AccountingEvent> m_events;
+  bool m_flush_failing = false;
+};
+
+// Records live counters until a stop signal; returns the exit code.
+int run_live(const Options& options);
+
+// Records a trace file into the database as fast as it can; returns the exit code.
+int run_replay(const Options& options);
+
+} // namespace octolog::recorder

@@ -1,0 +1,90 @@
+#include "octolog/sample_buffer.hpp"
+
+#include <gtest/gtest.h>
+
+namespace octolog {
+namespace {
+
+constexpr std::int64_t k_edge = 1'780'000'200'000; // a 5-minute edge, not an hour edge
+
+TEST(FloorTo, RoundsDownToThePeriodEvenBeforeNineteenSeventy) {
+  EXPECT_EQ(floor_to(k_edge + 299'999, k_five_minutes_ms), k_edge);
+  EXPECT_EQ(floor_to(-1, k_five_minutes_ms), -300'000);
+}
+
+TEST(SampleBuffer, SumsASampleIntoItsBucketAndHour) {
+  SampleBuffer buffer;
+  buffer.add(Delta{"eth0", k_edge + 1000, k_edge + 2000, 1500, 300, 3, 2, 0});
+  ASSERT_EQ(buffer.samples().size(), 1U);
+  const BucketTotals expected{1500, 300, 3, 2, 1500.0, k_edge + 1000, 300.0, k_edge + 1000, 1000};
+  EXPECT_EQ(buffer.five_minutes().at({"eth0", k_edge}), expected);
+  EXPECT_EQ(buffer.hours().at({"eth0", floor_to(k_edge, k_hour_ms)}), expected);
+}
+
+TEST(SampleBuffer, SplitsAStraddlingSampleInExactProportionToTime) {
+  SampleBuffer buffer;
+  // 10 s across an edge, 3 s before it: 1001 bytes split 300 / 701 after rounding.
+  buffer.add(Delta{"eth0", k_edge - 3000, k_edge + 7000, 1001, 10, 7, 0, k_flag_gap});
+  ASSERT_EQ(buffer.samples().size(), 2U);
+  EXPECT_EQ(buffer.samples()[0],
+            (Delta{"eth0", k_edge - 3000, k_edge, 300, 3, 2, 0, k_flag_gap}));
+  EXPECT_EQ(buffer.samples()[1],
+            (Delta{"eth0", k_edge, k_edge + 7000, 701, 7, 5, 0, k_flag_gap}));
+  const BucketTotals& before = buffer.five_minutes().at({"eth0", k_edge - 300'000});
+  const BucketTotals& after = buffer.five_minutes().at({"eth0", k_edge});
+  EXPECT_EQ(before.rx_bytes + after.rx_bytes, 1001U);
+  EXPECT_EQ(before.covered_ms, 3000);
+  EXPECT_EQ(after.covered_ms, 7000);
+  // Both pieces carry the whole sample's rate: 1001 bytes over 10 s.
+  EXPECT_DOUBLE_EQ(before.rx_peak_rate, 100.1);
+  EXPECT_DOUBLE_EQ(after.rx_peak_rate, 100.1);
+  EXPECT_EQ(after.rx_peak_at_ms, k_edge);
+}
+
+TEST(SampleBuffer, SplitsALongGapAcrossEveryBucketItSpans) {
+  SampleBuffer buffer;
+  // One hour of downtime from mid-bucket: 13 pieces, bytes adding up exactly.
+  const std::uint64_t total = 3'600'000'007;
+  buffer.add(Delta{"eth0", k_edge + 150'000, k_edge + 3'750'000, total, 0, 0, 0, k_flag_gap});
+  EXPECT_EQ(buffer.samples().size(), 13U);
+  EXPECT_EQ(buffer.five_minutes().size(), 13U);
+  std::uint64_t sum = 0;
+  std::int64_t covered = 0;
+  for (const auto& [key, totals] : buffer.five_minutes()) {
+    sum += totals.rx_bytes;
+    covered += totals.covered_ms;
+  }
+  EXPECT_EQ(sum, total);
+  EXPECT_EQ(covered, 3'600'000);
+  EXPECT_EQ(buffer.five_minutes().at({"eth0", k_edge + 300'000}).rx_bytes, 300'000'000U);
+}
+
+TEST(SampleBuffer, KeepsTheHighestRateAndItsTime) {
+  SampleBuffer buffer;
+  buffer.add(Delta{"eth0", k_edge, k_edge + 1000, 500, 0, 1, 0, 0});
+  buffer.add(Delta{"eth0", k_edge + 1000, k_edge + 2000, 900, 0, 1, 0, 0});
+  buffer.add(Delta{"eth0", k_edge + 2000, k_edge + 3000, 900, 0, 1, 0, 0});
+  const BucketTotals& bucket = buffer.five_minutes().at({"eth0", k_edge});
+  EXPECT_EQ(bucket.rx_bytes, 2300U);
+  EXPECT_DOUBLE_EQ(bucket.rx_peak_rate, 900.0);
+  EXPECT_EQ(bucket.rx_peak_at_ms, k_edge + 1000);
+  EXPECT_DOUBLE_EQ(bucket.tx_peak_rate, 0.0);
+}
+
+TEST(SampleBuffer, CountsIdleTimeAsCoverageWithoutASample) {
+  SampleBuffer buffer;
+  buffer.add(Delta{"eth0", k_edge, k_edge + 1000, 0, 0, 0, 0, 0});
+  EXPECT_TRUE(buffer.samples().empty());
+  EXPECT_EQ(buffer.five_minutes().at({"eth0", k_edge}).covered_ms, 1000);
+}
+
+TEST(SampleBuffer, GivesACompressedSampleNoPeakRate) {
+  SampleBuffer buffer;
+  buffer.add(Delta{"eth0", k_edge, k_edge + 1000, 5'000'000, 0, 1, 0, k_flag_compressed});
+  const BucketTotals& bucket = buffer.five_minutes().at({"eth0", k_edge});
+  EXPECT_EQ(bucket.rx_bytes, 5'000'000U);
+  EXPECT_DOUBLE_EQ(bucket.rx_peak_rate, 0.0);
+}
+
+} // namespace
+} // namespace octolog

@@ -1,0 +1,158 @@
+#include "octolog/error.hpp"
+#include "octolog/store.hpp"
+
+#include "temp_dir.hpp"
+
+#include <gtest/gtest.h>
+
+#include <SQLiteCpp/Database.h>
+
+namespace octolog {
+namespace {
+
+using testing::TempDir;
+
+constexpr std::int64_t k_edge = 1'780'000'200'000; // a 5-minute edge
+
+std::string error_of(const std::filesystem::path& path, Store::Access access) {
+  try {
+    Store store(path, access);
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+InterfaceCounters interface_named(const std::string& name, std::int64_t ifindex) {
+  InterfaceCounters counters;
+  counters.name = name;
+  counters.ifindex = ifindex;
+  counters.kind = "ether";
+  return counters;
+}
+
+TEST(Store, CreatesTheCurrentSchemaWithOctologsApplicationId) {
+  TempDir dir;
+  Store store(dir / "sub" / "octolog.db", Store::Access::read_write);
+  EXPECT_EQ(store.schema_version(), Store::k_schema_version);
+  auto& db = store.database();
+  EXPECT_EQ(db.execAndGet("PRAGMA application_id").getInt(), Store::k_application_id);
+  EXPECT_EQ(db.execAndGet("PRAGMA journal_mode").getString(), "wal");
+  for (const char* view : {"traffic_samples", "traffic_5min", "traffic_hourly"}) {
+    EXPECT_EQ(db.execAndGet(std::string("SELECT count(*) FROM ") + view).getInt(), 0) << view;
+  }
+}
+
+TEST(Store, WritesSamplesBucketsHoursAndStateInOneFlush) {
+  TempDir dir;
+  Store store(dir / "octolog.db", Store::Access::read_write);
+  SampleBuffer buffer;
+  buffer.add(Delta{"eth0", k_edge - 1000, k_edge + 1000, 2000, 400, 20, 4, 0});
+  buffer.add(Delta{"eth0", k_edge + 1000, k_edge + 2000, 0, 0, 0, 0, 0});
+  const std::vector<CounterState> state{
+      CounterState{"eth0", 2, "boot", 18'446'744'073'709'551'615ULL, 5, 6, 7, 64, k_edge + 2000, 9}};
+  store.flush(buffer, state, {interface_named("eth0", 2)}, k_edge + 2000, Retention{});
+
+  auto& db = store.database();
+  EXPECT_EQ(db.execAndGet("SELECT group_concat((start_ms - " + std::to_string(k_edge) +
+                          ") || ':' || rx_bytes || ':' || tx_bytes, ' ') FROM traffic_samples")
+                .getString(),
+            "-1000:1000:200 0:1000:200");
+  EXPECT_EQ(db.execAndGet("SELECT group_concat(rx_bytes || ':' || covered_ms || ':' || "
+                          "rx_peak_rate || ':' || (end_ms - start_ms), ' ') FROM traffic_5min")
+                .getString(),
+            "1000:1000:1000.0:300000 1000:2000:1000.0:300000");
+  EXPECT_EQ(db.execAndGet("SELECT sum(rx_bytes) || ':' || sum(covered_ms) FROM traffic_hourly")
+                .getString(),
+            "2000:3000");
+  EXPECT_EQ(store.load_state(), state);
+}
+
+TEST(Store, AddsLaterFlushesToTheSameBucket) {
+  TempDir dir;
+  Store store(dir / "octolog.db", Store::Access::read_write);
+  SampleBuffer buffer;
+  buffer.add(Delta{"eth0", k_edge, k_edge + 1000, 100, 0, 1, 0, 0});
+  store.flush(buffer, {}, {}, k_edge + 1000, Retention{});
+  buffer.clear();
+  buffer.add(Delta{"eth0", k_edge + 1000, k_edge + 2000, 300, 0, 1, 0, 0});
+  store.flush(buffer, {}, {}, k_edge + 2000, Retention{});
+  EXPECT_EQ(store.database()
+                .execAndGet("SELECT rx_bytes || ':' || rx_peak_rate || ':' || (rx_peak_at_ms - " +
+                            std::to_string(k_edge) + ") || ':' || covered_ms FROM traffic_5min")
+                .getString(),
+            "400:300.0:1000:2000");
+}
+
+TEST(Store, DeletesSamplesAndBucketsPastTheirRetentionButKeepsHours) {
+  TempDir dir;
+  Store store(dir / "octolog.db", Store::Access::read_write);
+  SampleBuffer buffer;
+  buffer.add(Delta{"eth0", k_edge, k_edge + 1000, 100, 0, 1, 0, 0});
+  store.flush(buffer, {}, {}, k_edge + 1000, Retention{});
+  buffer.clear();
+  const std::int64_t later = k_edge + 10 * k_hour_ms;
+  store.flush(buffer, {}, {}, later, Retention{2 * k_hour_ms, 4 * k_hour_ms});
+  auto& db = store.database();
+  EXPECT_EQ(db.execAndGet("SELECT count(*) FROM traffic_samples").getInt(), 0);
+  EXPECT_EQ(db.execAndGet("SELECT count(*) FROM traffic_5min").getInt(), 0);
+  EXPECT_EQ(db.execAndGet("SELECT sum(rx_bytes) FROM traffic_hourly").getInt(), 100);
+}
+
+TEST(Store, RefusesAFileThatIsNotADatabaseAndLeavesItUntouched) {
+  TempDir dir;
+  const auto path = dir / "garbage.db";
+  const std::string garbage(8192, 'x');
+  testing::write_file(path, garbage);
+  const std::string error = error_of(path, Store::Access::read_write);
+  EXPECT_EQ(error, path.string() +
+                       " is not an octolog database (file is not a database); left untouched");
+  EXPECT_EQ(testing::read_file(path), garbage);
+}
+
+TEST(Store, RefusesAnotherProgramsDatabaseAndLeavesItUntouched) {
+  TempDir dir;
+  const auto path = dir / "other.db";
+  {
+    SQLite::Database other(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    other.exec("CREATE TABLE t (x); INSERT INTO t VALUES (1)");
+  }
+  const std::string before = testing::read_file(path);
+  EXPECT_EQ(error_of(path, Store::Access::read_write),
+            path.string() + " is an SQLite database of another program, not octolog's; left untouched");
+  EXPECT_EQ(testing::read_file(path), before);
+}
+
+TEST(Store, RefusesANewerSchemaVersion) {
+  TempDir dir;
+  const auto path = dir / "future.db";
+  {
+    Store store(path, Store::Access::read_write);
+    store.database().exec("PRAGMA user_version = 99");
+  }
+  EXPECT_EQ(error_of(path, Store::Access::read_write),
+            path.string() + " has schema version 99, newer than this octolog understands (1); "
+                            "use a newer octolog");
+}
+
+TEST(Store, OpensReadOnlyWithoutCreatingAnything) {
+  TempDir dir;
+  const auto path = dir / "missing.db";
+  EXPECT_EQ(error_of(path, Store::Access::read_only),
+            "no database at " + path.string() + " (octolog-recorder creates it)");
+  EXPECT_FALSE(std::filesystem::exists(path));
+}
+
+TEST(Store, MigratesAnEmptyFileStepByStepToTheCurrentVersion) {
+  TempDir dir;
+  const auto path = dir / "empty.db";
+  testing::write_file(path, "");
+  Store store(path, Store::Access::read_write);
+  EXPECT_EQ(store.schema_version(), Store::k_schema_version);
+  EXPECT_EQ(store.database().execAndGet("SELECT count(*) FROM sqlite_schema WHERE type = 'view'")
+                .getInt(),
+            3);
+}
+
+} // namespace
+} // namespace octolog
