@@ -91,6 +91,20 @@ TempDir::~TempDir() {
 
 std::filesystem::path test_data_dir() { return OCTOLOG_TEST_DATA_DIR; }
 
+std::filesystem::path fixture_tree() { return test_data_dir() / "procfs_tree"; }
+
+SourceOptions tree_options(const std::filesystem::path& root) {
+  SourceOptions options;
+  options.kind = SourceOptions::Kind::procfs;
+  options.proc_root = root / "proc";
+  options.sys_root = root / "sys";
+  return options;
+}
+
+ProcfsTree::ProcfsTree() {
+  std::filesystem::copy(fixture_tree(), m_dir.path(), std::filesystem::copy_options::recursive);
+}
+
 void write_file(const std::filesystem::path& path, std::string_view text) {
   std::filesystem::create_directories(path.parent_path());
   std::ofstream out(path, std::ios::binary | std::ios::trunc);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "octolog/counter_source.hpp"
 #include "octolog/snapshot.hpp"
 
 #include <cstddef>
@@ -26,6 +27,22 @@ private:
 };
 
 std::filesystem::path test_data_dir();
+
+// tests/data/procfs_tree: a small proc and sys tree.
+std::filesystem::path fixture_tree();
+
+// Options of kind procfs reading <root>/proc and <root>/sys.
+SourceOptions tree_options(const std::filesystem::path& root);
+
+// A copy of the fixture tree that a test may change, removed afterwards.
+class ProcfsTree {
+public:
+  ProcfsTree();
+  [[nodiscard]] const std::filesystem::path& root() const { return m_dir.path(); }
+
+private:
+  TempDir m_dir;
+};
 void write_file(const std::filesystem::path& path, std::string_view text);
 
 // The entry named `name`, or nullptr.

@@ -1,8 +1,8 @@
 #include "octolog/counter_source.hpp"
 
+#include "allocation_counter.hpp"
 #include "linux/netlink_source.hpp"
 #include "linux/procfs_source.hpp"
-#include "allocation_counter.hpp"
 #include "linux_test_support.hpp"
 
 #include <gtest/gtest.h>

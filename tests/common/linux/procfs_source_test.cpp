@@ -16,19 +16,10 @@ namespace {
 using octolog::InterfaceCounters;
 using octolog::ProcfsSource;
 using octolog::SourceOptions;
-using octolog::testing::TempDir;
-using octolog::testing::test_data_dir;
+using octolog::testing::fixture_tree;
+using octolog::testing::ProcfsTree;
+using octolog::testing::tree_options;
 using octolog::testing::write_file;
-
-std::filesystem::path fixture_tree() { return test_data_dir() / "procfs_tree"; }
-
-SourceOptions tree_options(const std::filesystem::path& root) {
-  SourceOptions options;
-  options.kind = SourceOptions::Kind::procfs;
-  options.proc_root = root / "proc";
-  options.sys_root = root / "sys";
-  return options;
-}
 
 InterfaceCounters counters(std::string name, std::int64_t ifindex, std::uint64_t rx_bytes,
                            std::uint64_t rx_packets, std::uint64_t tx_bytes,
@@ -48,18 +39,6 @@ constexpr std::string_view k_header =
     "Inter-|   Receive                                                |  Transmit\n"
     " face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets errs "
     "drop fifo colls carrier compressed\n";
-
-// A copy of the fixture tree that a test may change.
-class ProcfsTree {
-public:
-  ProcfsTree() {
-    std::filesystem::copy(fixture_tree(), m_dir.path(), std::filesystem::copy_options::recursive);
-  }
-  [[nodiscard]] const std::filesystem::path& root() const { return m_dir.path(); }
-
-private:
-  TempDir m_dir;
-};
 
 } // namespace
 
