@@ -4,7 +4,9 @@
 
 #include <CLI/CLI.hpp>
 
+#include <charconv>
 #include <map>
+#include <system_error>
 
 namespace octolog::recorder {
 
@@ -21,14 +23,18 @@ ParsedOptions parse_options(int argc, const char* const* argv) {
 
   app.add_option("--db", options.db, "Database file")->capture_default_str();
   app.add_option("--interval", options.interval_s, "Seconds between readings; must divide 300")
-      ->check(CLI::Range(1, 300) & CLI::Validator(
-                                       [](const std::string& value) {
-                                         return 300 % std::stoi(value) == 0
-                                                    ? std::string{}
-                                                    : "must divide 300 (1, 2, 3, 5, 10, 15, "
-                                                      "20, 30, 60, ...)";
-                                       },
-                                       "DIVIDES 300"));
+      ->check(CLI::Validator(
+          [](const std::string& value) {
+            int seconds = 0;
+            const auto [end, ec] =
+                std::from_chars(value.data(), value.data() + value.size(), seconds);
+            const bool whole = ec == std::errc{} && end == value.data() + value.size();
+            return whole && seconds > 0 && 300 % seconds == 0
+                       ? std::string{}
+                       : "must be a whole number of seconds that divides 300 "
+                         "(1, 2, 3, 5, 10, 15, 20, 30, 60, ...)";
+          },
+          "DIVIDES 300"));
   app.add_option("--flush-interval", options.flush_interval_s,
                  "Seconds between database writes; a crash loses resolution, never bytes")
       ->check(CLI::Range(1, 3600));

@@ -20,8 +20,8 @@ run() { # expected-exit expected-stderr-regex args...
 }
 
 run 2 "^octolog-recorder: The following argument was not expected: --bogus" --bogus
-run 2 "^octolog-recorder: --interval: .*must divide 300" --interval 7
-run 2 "^octolog-recorder: --interval: Value 0 not in range" --interval 0
+run 2 "^octolog-recorder: --interval: .*divides 300" --interval 7
+run 2 "^octolog-recorder: --interval: .*must be a whole number of seconds that divides 300" --interval 0
 run 2 "^octolog-recorder: --flush-interval: " --flush-interval soon
 run 2 "^octolog-recorder: --replay: File does not exist" --replay "$WORK/none.trace"
 run 2 "^octolog-recorder: --source: " --source carrier-pigeon
@@ -44,7 +44,7 @@ printf '# octolog-trace v1\n1000 eth0 10 20\n1000 eth0 1 2 colour=blue\n' >"$WOR
 run 1 "bad.trace:3: unknown key 'colour'" --replay "$WORK/bad.trace" --db "$WORK/t.db"
 
 printf 'interval = 7\n' >"$WORK/bad.toml"
-run 2 "^octolog-recorder: --interval: .*must divide 300" --config "$WORK/bad.toml"
+run 2 "^octolog-recorder: --interval: .*divides 300" --config "$WORK/bad.toml"
 run 2 "^octolog-recorder: .*no.such.toml" --config "$WORK/no-such.toml"
 
 mkdir "$WORK/readonly"
