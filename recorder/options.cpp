@@ -65,9 +65,9 @@ ParsedOptions parse_options(int argc, const char* const* argv) {
       {"netlink", SourceOptions::Kind::netlink},
       {"procfs", SourceOptions::Kind::procfs},
       {"iphelper", SourceOptions::Kind::iphelper}};
-  app.add_option("--source", options.source.kind, "Where counters are read")
-      ->transform(CLI::CheckedTransformer(sources, CLI::ignore_case))
-      ->default_str("auto");
+  std::string source = "auto";
+  app.add_option("--source", source, "Where counters are read: auto, netlink, procfs, iphelper")
+      ->check(CLI::IsMember({"auto", "netlink", "procfs", "iphelper"}));
   app.add_option("--log-level", options.log_level, "trace, debug, info, warn, error or off")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
 
@@ -89,6 +89,7 @@ ParsedOptions parse_options(int argc, const char* const* argv) {
     parsed.message = std::string("octolog-recorder: ") + e.what() + " (see --help)\n";
     return parsed;
   }
+  options.source.kind = sources.at(source);
   options.retention.samples_ms = static_cast<std::int64_t>(keep_samples_h * 3.6e6);
   options.retention.five_minutes_ms = static_cast<std::int64_t>(keep_five_d * 8.64e7);
   parsed.options = std::move(options);

@@ -57,6 +57,7 @@ void Recorder::record(const Snapshot& snapshot) {
     log(event);
   }
   m_present.swap(m_selected.interfaces);
+  ++m_snapshots;
 }
 
 bool Recorder::flush(std::int64_t now_ms) {
@@ -86,6 +87,13 @@ void Recorder::log(const AccountingEvent& event) {
   const std::string detail = event.detail.empty() ? "" : ": " + event.detail;
   switch (event.kind) {
   case Kind::first_seen:
+    // The interfaces of the first snapshot are named in the start-up line.
+    if (m_snapshots == 0) {
+      spdlog::debug("{}: {}", event.interface, to_string(event.kind));
+    } else {
+      spdlog::info("{}: {}", event.interface, to_string(event.kind));
+    }
+    break;
   case Kind::vanished:
   case Kind::gap:
   case Kind::reboot:
