@@ -20,6 +20,7 @@ ParsedOptions parse_options(int argc, const char* const* argv) {
   app.option_defaults()->always_capture_default();
   app.set_version_flag("--version", std::string("octolog-recorder ") + std::string(version()));
   app.set_config("--config", "", "Read options from this TOML file (keys are the long flag names)");
+  app.allow_config_extras(CLI::config_extras_mode::error);
 
   app.add_option("--db", options.db, "Database file")->capture_default_str();
   app.add_option("--interval", options.interval_s, "Seconds between readings; must divide 300")

@@ -22,11 +22,13 @@ cleanup() {
 trap cleanup EXIT
 make_veth_pair "$NS_A" "$NS_B" oct0 oct1
 
-start_recorder() { # log
+start_recorder() { # log [extra flags...]
+  local log=$1
+  shift
   ip netns exec "$NS_A" "$RECORDER" --db "$WORK/octolog.db" --include 'oct*' \
-    --interval 1 --flush-interval 2 >"$1" 2>&1 &
+    --interval 1 --flush-interval 2 "$@" >"$log" 2>&1 &
   PID=$!
-  wait_for_text "$1" 10 "recording to" || { cat "$1"; echo "recorder did not start"; exit 1; }
+  wait_for_text "$log" 10 "recording to" || { cat "$log"; echo "recorder did not start"; exit 1; }
 }
 
 stored_totals() { # view
@@ -43,7 +45,7 @@ expected_since() { # "rx0 tx0"
 
 # 1. Clean run, stopped with SIGTERM.
 before=$(kernel_bytes "$NS_A" oct0)
-start_recorder "$WORK/run1.log"
+start_recorder "$WORK/run1.log" --trace-out "$WORK/run1.trace"
 send_udp "$NS_A" 198.51.100.2 2000 1000
 send_udp "$NS_B" 198.51.100.1 700 1400
 sleep 2.2
@@ -60,6 +62,14 @@ check_eq "sample totals equal kernel deltas" "$expected" "$(stored_totals traffi
 check_eq "samples never overlap" 0 "$(sqlite3 "$WORK/octolog.db" "
   SELECT count(*) FROM (SELECT start_ms, lag(end_ms) OVER (ORDER BY start_ms) AS prev_end
                         FROM traffic_samples WHERE interface = 'oct0') WHERE start_ms < prev_end")"
+
+# The trace of that run, replayed, gives the same database content.
+"$RECORDER" --replay "$WORK/run1.trace" --db "$WORK/replayed.db" --include 'oct*' >/dev/null 2>&1
+for view in traffic_samples traffic_5min traffic_hourly; do
+  check_eq "replaying the live trace gives the same $view" \
+    "$(sqlite3 "$WORK/octolog.db" "SELECT * FROM $view ORDER BY 1, 2")" \
+    "$(sqlite3 "$WORK/replayed.db" "SELECT * FROM $view ORDER BY 1, 2")"
+done
 
 # 2. SIGKILL mid-traffic, more traffic while down, restart, SIGTERM.
 start_recorder "$WORK/run2.log"
