@@ -129,7 +129,10 @@ int run_live(const Options& options) {
   std::string error;
   bool read_failing = false;
   bool announced = false;
-  std::int64_t last_flush_ms = now_unix_ms();
+  // Flushes are timed on the steady clock, so a step of the wall clock can
+  // neither hold them back nor bunch them up.
+  auto last_flush = std::chrono::steady_clock::now();
+  const auto flush_every = std::chrono::milliseconds(flush_ms);
 
   const auto take_reading = [&](std::int64_t stamp_ms) {
     snapshot.unix_ms = stamp_ms;
@@ -161,9 +164,9 @@ int run_live(const Options& options) {
                    interface_list(recorder.recorded_interfaces()));
       announced = true;
     }
-    if (snapshot.unix_ms - last_flush_ms >= flush_ms) {
+    if (std::chrono::steady_clock::now() - last_flush >= flush_every) {
       recorder.flush(snapshot.unix_ms);
-      last_flush_ms = snapshot.unix_ms;
+      last_flush = std::chrono::steady_clock::now();
     }
   }
 
