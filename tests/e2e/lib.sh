@@ -41,7 +41,10 @@ need_root_and_netns() {
   command -v ip >/dev/null || skip "needs ip (iproute2)"
   local probe="octolog-probe-$$"
   ip netns add "$probe" 2>/dev/null || skip "cannot create network namespaces here"
+  local entered=0
+  ip netns exec "$probe" true 2>/dev/null && entered=1
   ip netns del "$probe"
+  ((entered)) || skip "cannot enter network namespaces here (ip netns exec failed)"
 }
 
 # Two test hosts joined by a veth pair: namespace $1 holds $3 (198.51.100.1),
