@@ -5,6 +5,8 @@
 #   ./dev.sh run [RECORDER FLAGS...]  install, build, record in the foreground
 #   ./dev.sh test                     install, build, run the whole test suite
 #   ./dev.sh build                    install and build only
+#   ./dev.sh test-windows             cross-build for Windows (mingw-w64) and
+#                                     test under Wine (tests/windows/build_and_test.sh)
 #
 # Installing needs root (or sudo); set OCTOLOG_NO_INSTALL=1 to skip it.
 # BUILD_DIR (default build) and CMAKE_ARGS pass through to CMake.
@@ -56,6 +58,10 @@ test)
   ;;
 build)
   build
+  ;;
+test-windows)
+  # Installs its own packages (mingw-w64, Wine) and builds in build-windows.
+  exec tests/windows/build_and_test.sh
   ;;
 *)
   sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
