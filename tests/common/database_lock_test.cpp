@@ -17,6 +17,13 @@ TEST(DatabaseLock, CreatesTheDirectoryAndTheLockFile) {
   EXPECT_TRUE(std::filesystem::is_regular_file(database.string() + ".lock"));
 }
 
+TEST(DatabaseLock, TakesAPathOutsideAscii) {
+  testing::TempDir dir;
+  const std::filesystem::path database = dir.path() / u8"caf\u00e9" / u8"\u00e9t\u00e9.db";
+  const DatabaseLock lock(database);
+  EXPECT_TRUE(std::filesystem::is_regular_file(std::filesystem::path(database) += ".lock"));
+}
+
 TEST(DatabaseLock, RefusesASecondHolderUntilTheFirstIsGone) {
   testing::TempDir dir;
   const std::filesystem::path database = dir / "octolog.db";

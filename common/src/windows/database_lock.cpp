@@ -13,8 +13,10 @@ namespace octolog {
 // can open the file while we hold it, and Windows closes the handle, ending
 // the lock, when the process dies however it dies. A file of its own, as on
 // Linux: a share mode on the database itself would lock SQLite out of it.
+// The lock path is built as a path, not through string(): on Windows that
+// round trip through a narrow string loses every character outside ASCII.
 DatabaseLock::DatabaseLock(const std::filesystem::path& database)
-    : m_lock_path(database.string() + ".lock") {
+    : m_lock_path(std::filesystem::path(database) += L".lock") {
   if (database.has_parent_path()) {
     std::error_code ec;
     std::filesystem::create_directories(database.parent_path(), ec);
