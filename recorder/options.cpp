@@ -4,7 +4,9 @@
 
 #include <CLI/CLI.hpp>
 
+#include <charconv>
 #include <map>
+#include <system_error>
 
 namespace octolog::recorder {
 
@@ -18,17 +20,22 @@ ParsedOptions parse_options(int argc, const char* const* argv) {
   app.option_defaults()->always_capture_default();
   app.set_version_flag("--version", std::string("octolog-recorder ") + std::string(version()));
   app.set_config("--config", "", "Read options from this TOML file (keys are the long flag names)");
+  app.allow_config_extras(CLI::config_extras_mode::error);
 
   app.add_option("--db", options.db, "Database file")->capture_default_str();
   app.add_option("--interval", options.interval_s, "Seconds between readings; must divide 300")
-      ->check(CLI::Range(1, 300) & CLI::Validator(
-                                       [](const std::string& value) {
-                                         return 300 % std::stoi(value) == 0
-                                                    ? std::string{}
-                                                    : "must divide 300 (1, 2, 3, 5, 10, 15, "
-                                                      "20, 30, 60, ...)";
-                                       },
-                                       "DIVIDES 300"));
+      ->check(CLI::Validator(
+          [](const std::string& value) {
+            int seconds = 0;
+            const auto [end, ec] =
+                std::from_chars(value.data(), value.data() + value.size(), seconds);
+            const bool whole = ec == std::errc{} && end == value.data() + value.size();
+            return whole && seconds > 0 && 300 % seconds == 0
+                       ? std::string{}
+                       : "must be a whole number of seconds that divides 300 "
+                         "(1, 2, 3, 5, 10, 15, 20, 30, 60, ...)";
+          },
+          "DIVIDES 300"));
   app.add_option("--flush-interval", options.flush_interval_s,
                  "Seconds between database writes; a crash loses resolution, never bytes")
       ->check(CLI::Range(1, 3600));
@@ -59,9 +66,9 @@ ParsedOptions parse_options(int argc, const char* const* argv) {
       {"netlink", SourceOptions::Kind::netlink},
       {"procfs", SourceOptions::Kind::procfs},
       {"iphelper", SourceOptions::Kind::iphelper}};
-  app.add_option("--source", options.source.kind, "Where counters are read")
-      ->transform(CLI::CheckedTransformer(sources, CLI::ignore_case))
-      ->default_str("auto");
+  std::string source = "auto";
+  app.add_option("--source", source, "Where counters are read: auto, netlink, procfs, iphelper")
+      ->check(CLI::IsMember({"auto", "netlink", "procfs", "iphelper"}));
   app.add_option("--log-level", options.log_level, "trace, debug, info, warn, error or off")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
 
@@ -83,6 +90,7 @@ ParsedOptions parse_options(int argc, const char* const* argv) {
     parsed.message = std::string("octolog-recorder: ") + e.what() + " (see --help)\n";
     return parsed;
   }
+  options.source.kind = sources.at(source);
   options.retention.samples_ms = static_cast<std::int64_t>(keep_samples_h * 3.6e6);
   options.retention.five_minutes_ms = static_cast<std::int64_t>(keep_five_d * 8.64e7);
   parsed.options = std::move(options);

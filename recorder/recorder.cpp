@@ -57,6 +57,7 @@ void Recorder::record(const Snapshot& snapshot) {
     log(event);
   }
   m_present.swap(m_selected.interfaces);
+  ++m_snapshots;
 }
 
 bool Recorder::flush(std::int64_t now_ms) {
@@ -86,6 +87,13 @@ void Recorder::log(const AccountingEvent& event) {
   const std::string detail = event.detail.empty() ? "" : ": " + event.detail;
   switch (event.kind) {
   case Kind::first_seen:
+    // The interfaces of the first snapshot are named in the start-up line.
+    if (m_snapshots == 0) {
+      spdlog::debug("{}: {}", event.interface, to_string(event.kind));
+    } else {
+      spdlog::info("{}: {}", event.interface, to_string(event.kind));
+    }
+    break;
   case Kind::vanished:
   case Kind::gap:
   case Kind::reboot:
@@ -121,7 +129,10 @@ int run_live(const Options& options) {
   std::string error;
   bool read_failing = false;
   bool announced = false;
-  std::int64_t last_flush_ms = now_unix_ms();
+  // Flushes are timed on the steady clock, so a step of the wall clock can
+  // neither hold them back nor bunch them up.
+  auto last_flush = std::chrono::steady_clock::now();
+  const auto flush_every = std::chrono::milliseconds(flush_ms);
 
   const auto take_reading = [&](std::int64_t stamp_ms) {
     snapshot.unix_ms = stamp_ms;
@@ -153,9 +164,9 @@ int run_live(const Options& options) {
                    interface_list(recorder.recorded_interfaces()));
       announced = true;
     }
-    if (snapshot.unix_ms - last_flush_ms >= flush_ms) {
+    if (std::chrono::steady_clock::now() - last_flush >= flush_every) {
       recorder.flush(snapshot.unix_ms);
-      last_flush_ms = snapshot.unix_ms;
+      last_flush = std::chrono::steady_clock::now();
     }
   }
 

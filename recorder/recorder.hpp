@@ -46,6 +46,7 @@ private:
   std::vector<InterfaceCounters> m_present; // interfaces of the last snapshot
   std::vector<Delta> m_deltas;
   std::vector<AccountingEvent> m_events;
+  std::uint64_t m_snapshots = 0;
   bool m_flush_failing = false;
 };
 

@@ -8,7 +8,9 @@ namespace octolog {
 // same database. Released when the object is destroyed or the process dies.
 class DatabaseLock {
 public:
-  // Throws Error naming the database when another process holds the lock.
+  // Creates the database's directory if needed, then takes the lock on
+  // "<database>.lock". Throws Error naming the database when another process
+  // holds it, or the directory or lock file cannot be created.
   explicit DatabaseLock(const std::filesystem::path& database);
   DatabaseLock(const DatabaseLock&) = delete;
   DatabaseLock& operator=(const DatabaseLock&) = delete;

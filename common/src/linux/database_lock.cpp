@@ -6,6 +6,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <string>
+#include <system_error>
 #include <sys/file.h>
 #include <unistd.h>
 
@@ -16,6 +17,14 @@ namespace octolog {
 // descriptor of the database file drops SQLite's locks on it.
 DatabaseLock::DatabaseLock(const std::filesystem::path& database)
     : m_lock_path(database.string() + ".lock") {
+  if (database.has_parent_path()) {
+    std::error_code ec;
+    std::filesystem::create_directories(database.parent_path(), ec);
+    if (ec) {
+      throw Error("cannot create directory " + database.parent_path().string() + ": " +
+                  ec.message());
+    }
+  }
   const int fd = ::open(m_lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
   if (fd < 0) {
     throw Error("cannot create lock file " + m_lock_path.string() + ": " + std::strerror(errno));
