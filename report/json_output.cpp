@@ -7,8 +7,8 @@ namespace octolog::report {
 namespace {
 
 constexpr std::array<std::string_view, 14> k_row_fields{
-    "start",   "end",        "seconds", "covered_seconds", "rx_bytes",   "tx_bytes", "rx_avg",
-    "tx_avg",  "rx_peak",    "rx_peak_at", "tx_peak",      "tx_peak_at", "rx_p95",   "tx_p95"};
+    "start",  "end",     "seconds",    "covered_seconds", "rx_bytes",   "tx_bytes", "rx_avg",
+    "tx_avg", "rx_peak", "rx_peak_at", "tx_peak",         "tx_peak_at", "rx_p95",   "tx_p95"};
 
 nlohmann::ordered_json peak_time(const Peak& peak, const TimeZone& zone) {
   return peak.at_ms ? nlohmann::ordered_json(format_iso8601(*peak.at_ms, zone))

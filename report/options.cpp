@@ -22,8 +22,9 @@ std::optional<int> parse_day(std::string_view text) {
 // "D" sets the default day, "NAME=D" the day of one interface or sum.
 std::string apply_month_start(const std::string& value, Options& options) {
   const std::size_t equals = value.rfind('=');
-  const std::string_view day_text =
-      equals == std::string::npos ? std::string_view(value) : std::string_view(value).substr(equals + 1);
+  const std::string_view day_text = equals == std::string::npos
+                                        ? std::string_view(value)
+                                        : std::string_view(value).substr(equals + 1);
   const std::optional<int> day = parse_day(day_text);
   if (!day || equals == 0) {
     return "--month-start: '" + value + "' is not a day 1..31 or NAME=DAY";
@@ -123,19 +124,20 @@ ParsedOptions parse_options(int argc, const char* const* argv) {
     return usage_error(e.what());
   }
 
-  const int views = int{five} + int{hour} + int{day} + int{month} + int{year} + int{top.has_value()};
+  const int views =
+      int{five} + int{hour} + int{day} + int{month} + int{year} + int{top.has_value()};
   if (views > 1) {
     return usage_error("choose one of --five, --hour, --day, --month, --year and --top");
   }
   if (options.json && options.csv) {
     return usage_error("choose one of --json and --csv");
   }
-  options.view = five    ? View::five_minutes
-                 : hour  ? View::hour
-                 : day   ? View::day
-                 : month ? View::month
-                 : year  ? View::year
-                 : top   ? View::top
+  options.view = five                             ? View::five_minutes
+                 : hour                           ? View::hour
+                 : day                            ? View::day
+                 : month                          ? View::month
+                 : year                           ? View::year
+                 : top                            ? View::top
                  : (options.begin || options.end) ? View::window
                                                   : View::summary;
   if (options.limit && (options.view == View::summary || options.view == View::window ||

@@ -49,8 +49,8 @@ std::vector<RowSetSpec> resolve(const TrafficQuery& query, const std::vector<std
     for (const std::string& member : spec.members) {
       if (!query.has_interface(member)) {
         const std::vector<std::string> known = query.interfaces();
-        throw Error("unknown interface '" + member + "'; recorded: " +
-                    (known.empty() ? std::string("none yet") : join(known)));
+        throw Error("unknown interface '" + member +
+                    "'; recorded: " + (known.empty() ? std::string("none yet") : join(known)));
       }
     }
     specs.push_back(std::move(spec));

@@ -78,7 +78,8 @@ std::string Writer::label(const RowSetReport& report, const ReportRow& row) cons
   case View::five_minutes:
   case View::hour:
     return offset_changes_on(start.date)
-               ? clock_text(start) + offset_text(m_zone.utc_offset(floor_div(row.window.start_ms, 1000)))
+               ? clock_text(start) +
+                     offset_text(m_zone.utc_offset(floor_div(row.window.start_ms, 1000)))
                : clock_text(start);
   case View::month:
     return start.date.day == 1 ? fmt::format("{:04}-{:02}", start.date.year, start.date.month)

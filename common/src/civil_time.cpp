@@ -11,7 +11,8 @@ std::int64_t days_from_civil(const CivilDate& date) {
   const std::int64_t era = floor_div(year, 400);
   const std::int64_t year_of_era = year - era * 400;
   const std::int64_t month = date.month;
-  const std::int64_t day_of_year = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + date.day - 1;
+  const std::int64_t day_of_year =
+      (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + date.day - 1;
   const std::int64_t day_of_era =
       year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
   return era * 146'097 + day_of_era - 719'468;

@@ -24,8 +24,8 @@ bool same_traffic(const BucketTotals& a, const BucketTotals& b) {
 }
 
 // The samples' sums match the slot's: none has expired.
-bool accounts_for(const std::vector<SamplePiece>& samples, const std::vector<std::uint64_t>& packets,
-                  const BucketTotals& totals) {
+bool accounts_for(const std::vector<SamplePiece>& samples,
+                  const std::vector<std::uint64_t>& packets, const BucketTotals& totals) {
   std::uint64_t rx = 0;
   std::uint64_t tx = 0;
   for (const SamplePiece& sample : samples) {
@@ -82,9 +82,9 @@ TimeWindow TrafficQuery::recorded_span(const std::string& name) const {
   const std::int64_t id = id_of(name);
   // The first bucket's coverage is its tail, the last one's its head: where
   // recording began and ended, to within the gaps inside them.
-  const auto edge = [&](const char* table, bool first, std::int64_t length_ms,
-                        std::int64_t from_ms,
-                        std::int64_t to_ms) -> std::optional<std::pair<std::int64_t, std::int64_t>> {
+  const auto edge =
+      [&](const char* table, bool first, std::int64_t length_ms, std::int64_t from_ms,
+          std::int64_t to_ms) -> std::optional<std::pair<std::int64_t, std::int64_t>> {
     SQLite::Statement query(m_db, std::string("SELECT start_ms, covered_ms FROM ") + table +
                                       " WHERE interface_id = ? AND start_ms >= ? AND start_ms < ?"
                                       " ORDER BY start_ms " +
@@ -96,7 +96,8 @@ TimeWindow TrafficQuery::recorded_span(const std::string& name) const {
       return std::nullopt;
     }
     const std::int64_t start = query.getColumn(0).getInt64();
-    const std::int64_t covered = std::clamp<std::int64_t>(query.getColumn(1).getInt64(), 0, length_ms);
+    const std::int64_t covered =
+        std::clamp<std::int64_t>(query.getColumn(1).getInt64(), 0, length_ms);
     return first ? std::pair{start + length_ms - covered, start}
                  : std::pair{start + covered, start};
   };

@@ -190,7 +190,8 @@ RowSetReport build_row_set(const TrafficQuery& query, const std::string& name,
                        return a.measurement.rx_bytes + a.measurement.tx_bytes >
                               b.measurement.rx_bytes + b.measurement.tx_bytes;
                      });
-    std::erase_if(report.rows, [](const ReportRow& row) { return row.measurement.covered_ms == 0; });
+    std::erase_if(report.rows,
+                  [](const ReportRow& row) { return row.measurement.covered_ms == 0; });
     if (report.rows.size() > static_cast<std::size_t>(request.top)) {
       report.rows.resize(static_cast<std::size_t>(request.top));
     }

@@ -16,8 +16,8 @@ namespace octolog {
 namespace {
 
 CivilTime civil_from_tm(const std::tm& tm) {
-  return CivilTime{CivilDate{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday}, tm.tm_hour,
-                   tm.tm_min, std::min(tm.tm_sec, 59)};
+  return CivilTime{CivilDate{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday}, tm.tm_hour, tm.tm_min,
+                   std::min(tm.tm_sec, 59)};
 }
 
 // The tz database name behind /etc/localtime or TZ, for display only.
@@ -123,8 +123,8 @@ std::string format_iso8601(std::int64_t unix_ms, const TimeZone& zone) {
   }
   const std::int64_t offset = zone.utc_offset(unix_s);
   const std::int64_t magnitude = offset < 0 ? -offset : offset;
-  text += fmt::format("{}{:02}:{:02}", offset < 0 ? '-' : '+', magnitude / 3600,
-                      magnitude % 3600 / 60);
+  text +=
+      fmt::format("{}{:02}:{:02}", offset < 0 ? '-' : '+', magnitude / 3600, magnitude % 3600 / 60);
   if (magnitude % 60 != 0) {
     text += fmt::format(":{:02}", magnitude % 60);
   }

@@ -20,9 +20,7 @@ void keep_higher(Peak& peak, const Peak& candidate) {
   }
 }
 
-Peak peak_of(double rate, std::int64_t at_ms) {
-  return rate > 0.0 ? Peak{rate, at_ms} : Peak{};
-}
+Peak peak_of(double rate, std::int64_t at_ms) { return rate > 0.0 ? Peak{rate, at_ms} : Peak{}; }
 
 // What one slot holds inside [from_ms, to_ms).
 struct Part {
@@ -46,13 +44,14 @@ Part part_of(const Slot& slot, std::int64_t from_ms, std::int64_t to_ms) {
   }
   // Coverage is known only per slot, so it is split in proportion to time;
   // bytes go with the samples that carried them when those are kept.
-  part.covered_ms = static_cast<std::int64_t>(
-      share_between(static_cast<std::uint64_t>(totals.covered_ms), slot.start_ms, slot.end_ms,
-                    from_ms, to_ms));
+  part.covered_ms = static_cast<std::int64_t>(share_between(
+      static_cast<std::uint64_t>(totals.covered_ms), slot.start_ms, slot.end_ms, from_ms, to_ms));
   if (slot.samples) {
     for (const SamplePiece& sample : *slot.samples) {
-      part.rx_bytes += share_between(sample.rx_bytes, sample.start_ms, sample.end_ms, from_ms, to_ms);
-      part.tx_bytes += share_between(sample.tx_bytes, sample.start_ms, sample.end_ms, from_ms, to_ms);
+      part.rx_bytes +=
+          share_between(sample.rx_bytes, sample.start_ms, sample.end_ms, from_ms, to_ms);
+      part.tx_bytes +=
+          share_between(sample.tx_bytes, sample.start_ms, sample.end_ms, from_ms, to_ms);
     }
     std::tie(part.rx_peak, part.tx_peak) = peak_of_samples(*slot.samples, from_ms, to_ms);
     return part;
@@ -154,8 +153,8 @@ Measurement TrafficSeries::measure(std::vector<TimeWindow> windows, std::int64_t
   return m;
 }
 
-std::pair<Peak, Peak> peak_of_samples(const std::vector<SamplePiece>& samples,
-                                      std::int64_t from_ms, std::int64_t to_ms) {
+std::pair<Peak, Peak> peak_of_samples(const std::vector<SamplePiece>& samples, std::int64_t from_ms,
+                                      std::int64_t to_ms) {
   std::vector<const SamplePiece*> inside;
   std::vector<std::int64_t> edges;
   for (const SamplePiece& sample : samples) {
@@ -167,9 +166,8 @@ std::pair<Peak, Peak> peak_of_samples(const std::vector<SamplePiece>& samples,
   }
   std::sort(edges.begin(), edges.end());
   edges.erase(std::unique(edges.begin(), edges.end()), edges.end());
-  std::sort(inside.begin(), inside.end(), [](const SamplePiece* a, const SamplePiece* b) {
-    return a->start_ms < b->start_ms;
-  });
+  std::sort(inside.begin(), inside.end(),
+            [](const SamplePiece* a, const SamplePiece* b) { return a->start_ms < b->start_ms; });
   // Sweep the elementary stretches between edges, summing the rates of the
   // samples active in each: one sample at a time for an interface, several
   // at once for a sum of interfaces.
@@ -208,10 +206,9 @@ TrafficSeries sum_series(const std::vector<TrafficSeries>& members) {
     }
     const TimeWindow& span = member.recorded();
     if (span.length_ms() > 0) {
-      recorded = recorded.length_ms() > 0
-                     ? TimeWindow{std::min(recorded.start_ms, span.start_ms),
-                                  std::max(recorded.end_ms, span.end_ms)}
-                     : span;
+      recorded = recorded.length_ms() > 0 ? TimeWindow{std::min(recorded.start_ms, span.start_ms),
+                                                       std::max(recorded.end_ms, span.end_ms)}
+                                          : span;
     }
   }
 

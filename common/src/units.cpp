@@ -9,7 +9,8 @@
 namespace octolog {
 namespace {
 
-constexpr std::array<std::string_view, 7> k_iec_bytes{"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+constexpr std::array<std::string_view, 7> k_iec_bytes{"B",   "KiB", "MiB", "GiB",
+                                                      "TiB", "PiB", "EiB"};
 constexpr std::array<std::string_view, 7> k_si_bytes{"B", "kB", "MB", "GB", "TB", "PB", "EB"};
 constexpr std::array<std::string_view, 7> k_si_bits{"bit/s",  "kbit/s", "Mbit/s", "Gbit/s",
                                                     "Tbit/s", "Pbit/s", "Ebit/s"};

@@ -1,7 +1,7 @@
+#include "scoped_time_zone.hpp"
+
 #include "octolog/date_parse.hpp"
 #include "octolog/error.hpp"
-
-#include "scoped_time_zone.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,7 +1,7 @@
+#include "temp_dir.hpp"
+
 #include "octolog/error.hpp"
 #include "octolog/query.hpp"
-
-#include "temp_dir.hpp"
 
 #include <gtest/gtest.h>
 
@@ -72,9 +72,10 @@ TEST_F(QueryTest, AttachesSamplesToTheBucketsAWindowEdgeCuts) {
   ASSERT_EQ(series.slots().size(), 12U);
   EXPECT_FALSE(series.slots()[0].samples.has_value());
   ASSERT_TRUE(series.slots()[1].samples.has_value());
-  EXPECT_EQ(*series.slots()[1].samples,
-            (std::vector<SamplePiece>{{k_t0 + k_five + 60'000, k_t0 + k_five + 61'000, 1000, 10, true},
-                                      {k_t0 + 2 * k_five - 1000, k_t0 + 2 * k_five, 2000, 0, true}}));
+  EXPECT_EQ(
+      *series.slots()[1].samples,
+      (std::vector<SamplePiece>{{k_t0 + k_five + 60'000, k_t0 + k_five + 61'000, 1000, 10, true},
+                                {k_t0 + 2 * k_five - 1000, k_t0 + 2 * k_five, 2000, 0, true}}));
 }
 
 TEST_F(QueryTest, LeavesOutSamplesOnceSomeHaveExpired) {
@@ -101,8 +102,7 @@ TEST_F(QueryTest, TellsTheRecordedSpanFromTheCoverageOfTheEdgeBuckets) {
   Store store = open();
   const TrafficQuery query(store);
   // Kept samples show eth0 began with the first sample and ended with the last.
-  EXPECT_EQ(query.recorded_span("eth0"),
-            (TimeWindow{k_t0 + 60'000, k_t0 + 11 * k_five + 61'000}));
+  EXPECT_EQ(query.recorded_span("eth0"), (TimeWindow{k_t0 + 60'000, k_t0 + 11 * k_five + 61'000}));
   EXPECT_EQ(query.recorded_span("wlan0"), (TimeWindow{k_t0, k_t0 + 1000}));
 }
 

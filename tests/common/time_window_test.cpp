@@ -1,6 +1,6 @@
-#include "octolog/time_window.hpp"
-
 #include "scoped_time_zone.hpp"
+
+#include "octolog/time_window.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
-#include "octolog/time_zone.hpp"
-
 #include "scoped_time_zone.hpp"
+
+#include "octolog/time_zone.hpp"
 
 #include <gtest/gtest.h>
 

@@ -105,7 +105,7 @@ TEST(TrafficSeries, TakesTheNinetyFifthPercentileOverCoveredBucketRates) {
   for (int i = 0; i < 20; ++i) {
     slots.push_back(five(i, static_cast<std::uint64_t>(i + 1) * 300'000, 0));
   }
-  slots.push_back(five(20, 0, 0, 0));               // not covered: does not count
+  slots.push_back(five(20, 0, 0, 0));                // not covered: does not count
   slots.push_back(five(21, 30'000'000, 0, 150'000)); // 200 kB/s over its half
   const TrafficSeries series = series_of(slots);
   const Measurement m = series.measure(TimeWindow{k_t0, k_t0 + 22 * k_five}, k_far_future);
@@ -146,9 +146,9 @@ TEST(TrafficSeries, ExpectsCoverageOnlyBetweenTheFirstAndLastRecording) {
 
 TEST(TrafficSeries, MeasuresSeveralWindowsAsOne) {
   const TrafficSeries series = series_of({five(0, 10, 0), five(1, 20, 0), five(2, 40, 0)});
-  const Measurement m =
-      series.measure({TimeWindow{k_t0 + 2 * k_five, k_t0 + 3 * k_five}, TimeWindow{k_t0, k_t0 + k_five}},
-                     k_far_future);
+  const Measurement m = series.measure(
+      {TimeWindow{k_t0 + 2 * k_five, k_t0 + 3 * k_five}, TimeWindow{k_t0, k_t0 + k_five}},
+      k_far_future);
   EXPECT_EQ(m.rx_bytes, 50U);
   EXPECT_EQ(m.length_ms, 2 * k_five);
 }

@@ -62,9 +62,8 @@ struct ReportRequest {
 // the span the interface was recorded in: rows before it are left out unless
 // --begin asks for them. For View::top every day of the range (the caller
 // picks the busiest once measured).
-[[nodiscard]] std::vector<ReportRow> plan_rows(const ReportRequest& request,
-                                               const Calendar& calendar,
-                                               const TimeWindow& recorded);
+[[nodiscard]] std::vector<ReportRow>
+plan_rows(const ReportRequest& request, const Calendar& calendar, const TimeWindow& recorded);
 
 // The windows merged where they overlap or meet, in time order.
 [[nodiscard]] std::vector<TimeWindow> union_of(std::vector<TimeWindow> windows);

@@ -22,8 +22,7 @@ struct TimeWindow {
 
 // The part of `window` inside [begin_ms, end_ms); empty (start == end) when
 // they do not meet.
-[[nodiscard]] TimeWindow clip(const TimeWindow& window, std::int64_t begin_ms,
-                              std::int64_t end_ms);
+[[nodiscard]] TimeWindow clip(const TimeWindow& window, std::int64_t begin_ms, std::int64_t end_ms);
 
 enum class Period { five_minutes, hour, day, month, year };
 
@@ -48,8 +47,7 @@ public:
                                                  std::int64_t end_ms) const;
 
   // The `count` periods that end with the one containing `unix_ms`, oldest first.
-  [[nodiscard]] std::vector<TimeWindow> last(Period period, std::int64_t unix_ms,
-                                             int count) const;
+  [[nodiscard]] std::vector<TimeWindow> last(Period period, std::int64_t unix_ms, int count) const;
 
   // The local day `date`, from midnight to midnight.
   [[nodiscard]] TimeWindow day(const CivilDate& date) const;
