@@ -54,6 +54,16 @@ Part part_of(const Slot& slot, std::int64_t from_ms, std::int64_t to_ms) {
           share_between(sample.tx_bytes, sample.start_ms, sample.end_ms, from_ms, to_ms);
     }
     std::tie(part.rx_peak, part.tx_peak) = peak_of_samples(*slot.samples, from_ms, to_ms);
+    // The slot's own peak, where it lies inside the part, is the highest there
+    // too, and has the whole sample's rate: a piece of a sample split at a
+    // bucket edge differs from that by integer rounding.
+    const auto prefer_stored = [&](Peak& peak, double rate, std::int64_t at_ms) {
+      if (rate > 0.0 && at_ms >= from_ms && at_ms < to_ms) {
+        peak = Peak{rate, at_ms};
+      }
+    };
+    prefer_stored(part.rx_peak, totals.rx_peak_rate, totals.rx_peak_at_ms);
+    prefer_stored(part.tx_peak, totals.tx_peak_rate, totals.tx_peak_at_ms);
     return part;
   }
   part.rx_bytes = share_between(totals.rx_bytes, slot.start_ms, slot.end_ms, from_ms, to_ms);

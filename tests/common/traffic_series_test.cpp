@@ -84,6 +84,20 @@ TEST(TrafficSeries, SplitsACutSlotThroughItsSamplesSoThatNeighboursAddUp) {
   EXPECT_EQ(after.rx_peak, (Peak{1001.0, cut}));
 }
 
+TEST(TrafficSeries, KeepsTheSlotsOwnPeakWhereItLiesInsideTheCutPart) {
+  // A piece of a 1000-byte, 3 s sample split at the slot's start: 667 bytes
+  // in 2 s is 333.5 B/s as a piece, 333.33 B/s as the whole sample.
+  Slot slot = five(0, 667, 0);
+  slot.totals.rx_peak_rate = 1000.0 / 3.0;
+  slot.totals.rx_peak_at_ms = k_t0;
+  slot.samples = std::vector<SamplePiece>{{k_t0, k_t0 + 2000, 667, 0, true}};
+  const TrafficSeries series = series_of({slot});
+  EXPECT_EQ(series.measure(TimeWindow{k_t0, k_t0 + 1000}, k_far_future).rx_peak,
+            (Peak{1000.0 / 3.0, k_t0}));
+  EXPECT_EQ(series.measure(TimeWindow{k_t0 + 1000, k_t0 + k_five}, k_far_future).rx_peak,
+            (Peak{333.5, k_t0 + 1000}));
+}
+
 TEST(TrafficSeries, SplitsACutSlotWithoutSamplesInProportionToTime) {
   Slot slot = five(0, 1001, 7);
   slot.totals.rx_peak_rate = 50.0;
