@@ -145,7 +145,8 @@ ProcessResult ReportTest::report(const std::vector<std::string>& args,
   return run_process(argv, tz);
 }
 
-nlohmann::json ReportTest::json(const std::vector<std::string>& args, const std::string& tz) const {
+nlohmann::ordered_json ReportTest::json(const std::vector<std::string>& args,
+                                        const std::string& tz) const {
   std::vector<std::string> with_json = args;
   with_json.emplace_back("--json");
   const ProcessResult result = report(with_json, tz);
@@ -153,7 +154,7 @@ nlohmann::json ReportTest::json(const std::vector<std::string>& args, const std:
     throw std::runtime_error("octolog-report exited " + std::to_string(result.exit_code) + ": " +
                              result.err);
   }
-  return nlohmann::json::parse(result.out);
+  return nlohmann::ordered_json::parse(result.out);
 }
 
 std::string file_bytes(const std::filesystem::path& path) { return testing::read_file(path); }

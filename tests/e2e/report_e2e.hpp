@@ -79,8 +79,8 @@ public:
 
   // octolog-report --json with `args`; throws std::runtime_error when it
   // fails or writes anything on stderr.
-  [[nodiscard]] nlohmann::json json(const std::vector<std::string>& args,
-                                    const std::string& tz = "UTC") const;
+  [[nodiscard]] nlohmann::ordered_json json(const std::vector<std::string>& args,
+                                            const std::string& tz = "UTC") const;
 
 private:
   testing::TempDir m_dir;

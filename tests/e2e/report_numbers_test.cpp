@@ -9,7 +9,7 @@ namespace octolog::e2e {
 namespace {
 
 using Rates = std::vector<std::pair<std::uint64_t, std::uint64_t>>;
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 // eth0, 1 s readings over 2026-05-01 00:00..00:10 UTC: 1000 B/s rx and
 // 100 B/s tx, except 50000 B rx in [00:02:03, 00:02:04) and 7000 B tx in
