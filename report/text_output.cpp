@@ -29,10 +29,14 @@ std::string clock_text(const CivilTime& time) {
   return fmt::format("{:02}:{:02}", time.hour, time.minute);
 }
 
+// " -04", " +0545": short enough for the label column.
 std::string offset_text(std::int64_t offset_s) {
   const std::int64_t magnitude = offset_s < 0 ? -offset_s : offset_s;
-  return fmt::format("{}{:02}:{:02}", offset_s < 0 ? '-' : '+', magnitude / 3600,
-                     magnitude % 3600 / 60);
+  std::string text = fmt::format(" {}{:02}", offset_s < 0 ? '-' : '+', magnitude / 3600);
+  if (magnitude % 3600 != 0) {
+    text += fmt::format("{:02}", magnitude % 3600 / 60);
+  }
+  return text;
 }
 
 class Writer {
@@ -123,7 +127,7 @@ std::string Writer::peak_time(const TimeWindow& window, const Peak& peak) const 
 
 void Writer::write_row(std::string_view label, const ReportRow& row) {
   const Measurement& m = row.measurement;
-  if (m.elapsed_ms == 0) {
+  if (m.elapsed_ms == 0 && m.covered_ms == 0) {
     m_text += fmt::format("{:<11} not yet\n", label);
     return;
   }
@@ -192,9 +196,9 @@ void Writer::write(const RowSetReport& report) {
     break;
   }
   if (report.view == View::window) {
-    m_text += fmt::format("{}  ({} .. {}, {})\n", report.name,
+    m_text += fmt::format("{}  ({})\nfrom {} to {}\n", report.name, m_zone.name(),
                           format_iso8601(report.total.window.start_ms, m_zone),
-                          format_iso8601(report.total.window.end_ms, m_zone), m_zone.name());
+                          format_iso8601(report.total.window.end_ms, m_zone));
   } else {
     m_text += fmt::format("{}  ({}{})\n", report.name, what, m_zone.name());
   }

@@ -136,11 +136,15 @@ Measurement TrafficSeries::measure(std::vector<TimeWindow> windows, std::int64_t
     m.expected_ms += std::max<std::int64_t>(0, std::min(elapsed_end, m_recorded.end_ms) -
                                                    std::max(window.start_ms, m_recorded.start_ms));
 
+    // Traffic is counted as of `now`: what a report at that moment could see.
+    if (elapsed_end <= window.start_ms) {
+      continue;
+    }
     auto slot = std::upper_bound(
         m_slots.begin(), m_slots.end(), window.start_ms,
         [](std::int64_t at, const Slot& candidate) { return at < candidate.end_ms; });
-    for (; slot != m_slots.end() && slot->start_ms < window.end_ms; ++slot) {
-      const Part part = part_of(*slot, window.start_ms, window.end_ms);
+    for (; slot != m_slots.end() && slot->start_ms < elapsed_end; ++slot) {
+      const Part part = part_of(*slot, window.start_ms, elapsed_end);
       m.rx_bytes += part.rx_bytes;
       m.tx_bytes += part.tx_bytes;
       m.covered_ms += part.covered_ms;
@@ -150,7 +154,7 @@ Measurement TrafficSeries::measure(std::vector<TimeWindow> windows, std::int64_t
         continue;
       }
       const std::int64_t span_ms =
-          std::min(slot->end_ms, window.end_ms) - std::max(slot->start_ms, window.start_ms);
+          std::min(slot->end_ms, elapsed_end) - std::max(slot->start_ms, window.start_ms);
       const std::int64_t buckets = (span_ms + k_five_minutes_ms - 1) / k_five_minutes_ms;
       for (std::int64_t i = 0; i < buckets; ++i) {
         rx_rates.push_back(Measurement::per_second(part.rx_bytes, part.covered_ms));

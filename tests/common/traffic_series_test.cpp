@@ -143,11 +143,22 @@ TEST(TrafficSeries, CountsAnHourWithoutBucketsAsTwelveBucketsAtItsRate) {
 }
 
 TEST(TrafficSeries, AveragesOverTheElapsedPartOfTheWindow) {
-  const TrafficSeries series = series_of({five(0, 60'000, 0)});
+  Slot slot = five(0, 60'000, 0);
+  slot.samples = std::vector<SamplePiece>{{k_t0 + 30'000, k_t0 + 31'000, 60'000, 0, true}};
+  const TrafficSeries series = series_of({slot});
   const Measurement m = series.measure(TimeWindow{k_t0, k_t0 + k_hour_ms}, k_t0 + 60'000);
   EXPECT_EQ(m.elapsed_ms, 60'000);
   EXPECT_EQ(m.rx_average(), 1000.0);
   EXPECT_EQ(m.expected_ms, 60'000);
+}
+
+TEST(TrafficSeries, LeavesOutTrafficAfterNow) {
+  const TrafficSeries series = series_of({five(0, 3000, 0), five(1, 7000, 0)});
+  const Measurement m = series.measure(TimeWindow{k_t0, k_t0 + 2 * k_five}, k_t0 + k_five);
+  EXPECT_EQ(m.rx_bytes, 3000U);
+  EXPECT_EQ(m.covered_ms, k_five);
+  EXPECT_EQ(m.length_ms, 2 * k_five);
+  EXPECT_EQ(m.rx_p95, 10.0);
 }
 
 TEST(TrafficSeries, ExpectsCoverageOnlyBetweenTheFirstAndLastRecording) {

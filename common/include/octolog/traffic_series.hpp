@@ -76,7 +76,8 @@ public:
   [[nodiscard]] const std::vector<Slot>& slots() const { return m_slots; }
   [[nodiscard]] const TimeWindow& recorded() const { return m_recorded; }
 
-  // Measures the union of `windows` (disjoint; any order) as seen at `now_ms`.
+  // Measures the union of `windows` (disjoint; any order) as seen at `now_ms`:
+  // traffic after it is left out, as a report at that moment would.
   // A slot that a window edge cuts is split in proportion to time in
   // integers, through its samples when kept, so adjacent windows add up to
   // exactly the whole.
