@@ -16,7 +16,9 @@ namespace {
 constexpr int k_busy_timeout_ms = 5000;
 
 int open_flags(Store::Access access) {
-  return access == Store::Access::read_only ? SQLite::OPEN_READONLY | SQLite::OPEN_URI
+  // Each Store is used by one thread at a time: no mutex around every call.
+  return access == Store::Access::read_only
+             ? SQLite::OPEN_READONLY | SQLite::OPEN_URI | SQLite::OPEN_NOMUTEX
                                             : SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE;
 }
 
