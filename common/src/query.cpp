@@ -5,6 +5,7 @@
 #include <SQLiteCpp/Statement.h>
 
 #include <algorithm>
+#include <functional>
 #include <iterator>
 #include <limits>
 #include <optional>
@@ -151,9 +152,9 @@ TimeWindow TrafficQuery::recorded_span(const std::string& name) const {
   }
 }
 
-std::vector<Slot> TrafficQuery::read_slots(const char* table, std::int64_t id,
-                                           std::int64_t begin_ms, std::int64_t end_ms,
-                                           std::int64_t length_ms) const {
+void TrafficQuery::read_slots(const char* table, std::int64_t id, std::int64_t begin_ms,
+                              std::int64_t end_ms, std::int64_t length_ms,
+                              const std::function<void(Slot&&)>& take) const {
   SQLite::Statement query(m_db, std::string(R"sql(
     SELECT start_ms, rx_bytes, tx_bytes, rx_packets, tx_packets, rx_peak_rate,
            coalesce(rx_peak_at_ms, 0), tx_peak_rate, coalesce(tx_peak_at_ms, 0), covered_ms
@@ -162,7 +163,6 @@ std::vector<Slot> TrafficQuery::read_slots(const char* table, std::int64_t id,
   query.bind(1, id);
   query.bind(2, begin_ms);
   query.bind(3, end_ms);
-  std::vector<Slot> slots;
   while (query.executeStep()) {
     Slot slot;
     slot.start_ms = query.getColumn(0).getInt64();
@@ -176,9 +176,8 @@ std::vector<Slot> TrafficQuery::read_slots(const char* table, std::int64_t id,
     slot.totals.tx_peak_rate = query.getColumn(7).getDouble();
     slot.totals.tx_peak_at_ms = query.getColumn(8).getInt64();
     slot.totals.covered_ms = query.getColumn(9).getInt64();
-    slots.push_back(std::move(slot));
+    take(std::move(slot));
   }
-  return slots;
 }
 
 TrafficSeries TrafficQuery::load(const std::string& name, const TimeWindow& range,
@@ -188,29 +187,41 @@ TrafficSeries TrafficQuery::load(const std::string& name, const TimeWindow& rang
   const std::int64_t end_ms = ceil_to(range.end_ms, k_hour_ms);
   std::vector<Slot> slots;
   try {
-    const std::vector<Slot> hours = read_slots("bucket_hour", id, begin_ms, end_ms, k_hour_ms);
-    std::vector<Slot> fives = read_slots("bucket_5min", id, begin_ms, end_ms, k_five_minutes_ms);
+    std::vector<Slot> hours;
+    read_slots("bucket_hour", id, begin_ms, end_ms, k_hour_ms,
+               [&](Slot&& hour) { hours.push_back(std::move(hour)); });
 
     // An hour goes in as its 5-minute buckets when they are all still there
-    // (they add up to the hour), else as the hour.
-    slots.reserve(fives.size() + hours.size());
-    auto five = fives.begin();
-    for (const Slot& hour : hours) {
-      for (; five != fives.end() && five->start_ms < hour.start_ms; ++five) {
-        slots.push_back(std::move(*five)); // a bucket without its hour: keep what there is
+    // (they add up to the hour), else as the hour. Buckets stream straight
+    // into `slots`; an hour replaces its buckets once they fall short.
+    slots.reserve(hours.size() + static_cast<std::size_t>(std::clamp<std::int64_t>(
+                                     (end_ms - begin_ms) / k_five_minutes_ms, 0, 1 << 21)));
+    auto hour = hours.begin();
+    std::size_t hour_first = 0; // where the current hour's buckets begin in `slots`
+    BucketTotals hour_sum;
+    const auto close_hour = [&] {
+      if (slots.size() == hour_first || !same_traffic(hour_sum, hour->totals)) {
+        slots.resize(hour_first);
+        slots.push_back(*hour);
       }
-      const auto first = five;
-      BucketTotals sum;
-      for (; five != fives.end() && five->start_ms < hour.end_ms; ++five) {
-        sum.merge(five->totals);
+      ++hour;
+      hour_first = slots.size();
+      hour_sum = BucketTotals{};
+    };
+    read_slots("bucket_5min", id, begin_ms, end_ms, k_five_minutes_ms, [&](Slot&& five) {
+      while (hour != hours.end() && hour->end_ms <= five.start_ms) {
+        close_hour();
       }
-      if (first != five && same_traffic(sum, hour.totals)) {
-        std::move(first, five, std::back_inserter(slots));
+      if (hour != hours.end() && hour->start_ms <= five.start_ms) {
+        hour_sum.merge(five.totals);
       } else {
-        slots.push_back(hour);
+        hour_first = slots.size() + 1; // a bucket without its hour: keep what there is
       }
+      slots.push_back(std::move(five));
+    });
+    while (hour != hours.end()) {
+      close_hour();
     }
-    std::move(five, fives.end(), std::back_inserter(slots));
 
     std::vector<std::int64_t> cuts = detail.cuts;
     std::sort(cuts.begin(), cuts.end());

@@ -180,7 +180,7 @@ RowSetReport build_row_set(const TrafficQuery& query, const std::string& name,
   for (const std::string& member : members) {
     series.push_back(query.load(member, range, detail));
   }
-  const TrafficSeries sum = sum_series(series);
+  const TrafficSeries sum = sum_series(std::move(series));
   for (ReportRow& row : report.rows) {
     row.measurement = sum.measure(row.window, request.now_ms);
   }

@@ -3,7 +3,7 @@
 #include "octolog/proportional_split.hpp"
 
 #include <algorithm>
-#include <map>
+#include <iterator>
 #include <set>
 #include <utility>
 
@@ -86,6 +86,7 @@ Part part_of(const Slot& slot, std::int64_t from_ms, std::int64_t to_ms) {
 std::vector<Slot> coarsened(const std::vector<Slot>& slots,
                             const std::set<std::int64_t>& coarse_hours) {
   std::vector<Slot> result;
+  result.reserve(slots.size());
   for (const Slot& slot : slots) {
     const std::int64_t hour = floor_to(slot.start_ms, k_hour_ms);
     if (coarse_hours.count(hour) == 0 || slot.end_ms - slot.start_ms >= k_hour_ms) {
@@ -206,9 +207,9 @@ std::pair<Peak, Peak> peak_of_samples(const std::vector<SamplePiece>& samples, s
   return peaks;
 }
 
-TrafficSeries sum_series(const std::vector<TrafficSeries>& members) {
+TrafficSeries sum_series(std::vector<TrafficSeries> members) {
   if (members.size() == 1) {
-    return members.front();
+    return std::move(members.front());
   }
   std::set<std::int64_t> coarse_hours;
   TimeWindow recorded{0, 0};
@@ -226,38 +227,48 @@ TrafficSeries sum_series(const std::vector<TrafficSeries>& members) {
     }
   }
 
-  std::map<std::int64_t, Slot> combined;
+  // Each member's slots are in time order: merging keeps them so.
+  std::vector<Slot> all;
   for (const TrafficSeries& member : members) {
-    for (Slot& slot : coarsened(member.slots(), coarse_hours)) {
-      auto [it, fresh] = combined.try_emplace(slot.start_ms, slot);
-      if (fresh) {
-        continue;
-      }
-      Slot& sum = it->second;
-      sum.totals.rx_bytes += slot.totals.rx_bytes;
-      sum.totals.tx_bytes += slot.totals.tx_bytes;
-      sum.totals.rx_packets += slot.totals.rx_packets;
-      sum.totals.tx_packets += slot.totals.tx_packets;
-      sum.totals.covered_ms = std::max(sum.totals.covered_ms, slot.totals.covered_ms);
-      if (slot.totals.rx_peak_rate > sum.totals.rx_peak_rate) {
-        sum.totals.rx_peak_rate = slot.totals.rx_peak_rate;
-        sum.totals.rx_peak_at_ms = slot.totals.rx_peak_at_ms;
-      }
-      if (slot.totals.tx_peak_rate > sum.totals.tx_peak_rate) {
-        sum.totals.tx_peak_rate = slot.totals.tx_peak_rate;
-        sum.totals.tx_peak_at_ms = slot.totals.tx_peak_at_ms;
-      }
-      if (sum.samples && slot.samples) {
-        sum.samples->insert(sum.samples->end(), slot.samples->begin(), slot.samples->end());
-      } else {
-        sum.samples.reset();
-      }
-    }
+    std::vector<Slot> slots = coarsened(member.slots(), coarse_hours);
+    std::vector<Slot> merged;
+    merged.reserve(all.size() + slots.size());
+    std::merge(std::make_move_iterator(all.begin()), std::make_move_iterator(all.end()),
+               std::make_move_iterator(slots.begin()), std::make_move_iterator(slots.end()),
+               std::back_inserter(merged),
+               [](const Slot& a, const Slot& b) { return a.start_ms < b.start_ms; });
+    all = std::move(merged);
   }
 
   std::vector<Slot> slots;
-  slots.reserve(combined.size());
-  for (auto& [start, slot] : combined) {
+  slots.reserve(all.size());
+  for (Slot& slot : all) {
+    if (slots.empty() || slots.back().start_ms != slot.start_ms) {
+      slots.push_back(std::move(slot));
+      continue;
+    }
+    Slot& sum = slots.back();
+    sum.totals.rx_bytes += slot.totals.rx_bytes;
+    sum.totals.tx_bytes += slot.totals.tx_bytes;
+    sum.totals.rx_packets += slot.totals.rx_packets;
+    sum.totals.tx_packets += slot.totals.tx_packets;
+    sum.totals.covered_ms = std::max(sum.totals.covered_ms, slot.totals.covered_ms);
+    if (slot.totals.rx_peak_rate > sum.totals.rx_peak_rate) {
+      sum.totals.rx_peak_rate = slot.totals.rx_peak_rate;
+      sum.totals.rx_peak_at_ms = slot.totals.rx_peak_at_ms;
+    }
+    if (slot.totals.tx_peak_rate > sum.totals.tx_peak_rate) {
+      sum.totals.tx_peak_rate = slot.totals.tx_peak_rate;
+      sum.totals.tx_peak_at_ms = slot.totals.tx_peak_at_ms;
+    }
+    if (sum.samples && slot.samples) {
+      sum.samples->insert(sum.samples->end(), slot.samples->begin(), slot.samples->end());
+    } else {
+      sum.samples.reset();
+    }
+  }
+
+  for (Slot& slot : slots) {
     if (slot.samples) {
       std::sort(slot.samples->begin(), slot.samples->end(),
                 [](const SamplePiece& a, const SamplePiece& b) { return a.start_ms < b.start_ms; });
@@ -267,7 +278,6 @@ TrafficSeries sum_series(const std::vector<TrafficSeries>& members) {
       slot.totals.tx_peak_rate = tx.rate;
       slot.totals.tx_peak_at_ms = tx.at_ms.value_or(0);
     }
-    slots.push_back(std::move(slot));
   }
   return TrafficSeries(std::move(slots), recorded);
 }
@@ -276,9 +286,11 @@ double nearest_rank_p95(std::vector<double> values) {
   if (values.empty()) {
     return 0.0;
   }
-  std::sort(values.begin(), values.end());
   const std::size_t rank = (values.size() * 95 + 99) / 100; // ceil(0.95 n), in integers
-  return values[rank - 1];
+  // The element a full ascending sort would put there, found in linear time.
+  const auto nth = values.begin() + static_cast<std::ptrdiff_t>(rank - 1);
+  std::nth_element(values.begin(), nth, values.end());
+  return *nth;
 }
 
 } // namespace octolog

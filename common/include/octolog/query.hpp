@@ -4,6 +4,7 @@
 #include "octolog/traffic_series.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -39,9 +40,9 @@ public:
 
 private:
   [[nodiscard]] std::int64_t id_of(const std::string& name) const;
-  [[nodiscard]] std::vector<Slot> read_slots(const char* table, std::int64_t id,
-                                             std::int64_t begin_ms, std::int64_t end_ms,
-                                             std::int64_t length_ms) const;
+  // Hands each stored bucket of `table` in [begin_ms, end_ms) to `take`, in time order.
+  void read_slots(const char* table, std::int64_t id, std::int64_t begin_ms, std::int64_t end_ms,
+                  std::int64_t length_ms, const std::function<void(Slot&&)>& take) const;
 
   SQLite::Database& m_db;
   std::map<std::string, std::int64_t, std::less<>> m_ids;

@@ -94,7 +94,7 @@ private:
 // highest sum of simultaneous sample rates where samples are kept, else the
 // highest member peak (a lower bound). Where a member has only an hour, the
 // others' 5-minute slots of that hour are merged into one hour too.
-[[nodiscard]] TrafficSeries sum_series(const std::vector<TrafficSeries>& members);
+[[nodiscard]] TrafficSeries sum_series(std::vector<TrafficSeries> members);
 
 // The 95th percentile by nearest rank: sorted ascending, element
 // ceil(0.95 n) - 1 (1-based rank ceil(0.95 n)); 0 for no values.
