@@ -19,7 +19,7 @@ int open_flags(Store::Access access) {
   // Each Store is used by one thread at a time: no mutex around every call.
   return access == Store::Access::read_only
              ? SQLite::OPEN_READONLY | SQLite::OPEN_URI | SQLite::OPEN_NOMUTEX
-                                            : SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE;
+             : SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE;
 }
 
 // What SQLite is asked to open. Read-only, a WAL database needs its -shm and
