@@ -48,7 +48,8 @@ ParsedOptions parse_options(int argc, const char* const* argv) {
                "(opened read-only).",
                "octolog-report"};
   app.set_version_flag("--version", std::string("octolog-report ") + std::string(version()));
-  app.set_config("--config", "", "Read options from this TOML file (keys are the long flag names)");
+  app.set_config("--config", "", "Read options from this TOML file (keys are the long flag names)")
+      ->type_name("FILE");
 
   bool five = false;
   bool hour = false;
@@ -63,34 +64,42 @@ ParsedOptions parse_options(int argc, const char* const* argv) {
   app.add_flag("--month", month, "One row per month (default: the last 12)")->group("Views");
   app.add_flag("--year", year, "One row per year (default: every year)")->group("Views");
   app.add_option("--top", top, "The N busiest days, busiest first")
-      ->check(CLI::Range(1, 1'000'000))
+      ->type_name("N")
+      ->check(CLI::Range(1, 1'000'000).description(""))
       ->group("Views");
   app.add_option("--begin", options.begin,
                  "From this time: YYYY-MM-DD, YYYY-MM, YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM], today, "
                  "yesterday, now, -2h, -7d (local time unless an offset is given); without a "
                  "view, one row for exactly --begin .. --end")
+      ->type_name("TIME")
       ->group("Range");
   app.add_option("--end", options.end, "Up to (not including) this time; same forms as --begin")
+      ->type_name("TIME")
       ->group("Range");
   app.add_option("--limit", options.limit, "Show at most the newest N rows")
-      ->check(CLI::Range(1, 10'000'000))
+      ->type_name("N")
+      ->check(CLI::Range(1, 10'000'000).description(""))
       ->group("Range");
   app.add_option("-i,--interface", options.interfaces,
                  "Only this interface (repeatable); a+b adds interfaces into one row set "
                  "(default: every recorded interface)")
+      ->type_name("NAME")
       ->take_all()
       ->allow_extra_args(false)
       ->group("Range");
   app.add_option("--month-start", month_starts,
                  "Day of the month on which months (billing cycles) start, 1..31, or NAME=DAY "
                  "for one interface (repeatable; default 1)")
+      ->type_name("DAY")
       ->take_all()
       ->allow_extra_args(false)
       ->group("Range");
   app.add_flag("--utc", options.utc, "Cut days and months in UTC instead of local time (TZ)")
       ->group("Time");
   app.add_option("--now", options.now,
-                 "Report as if it were this time (same forms as --begin), for reproducible output")
+                 "Report as if it were this time (same forms as --begin): later traffic is left "
+                 "out; for reproducible output")
+      ->type_name("TIME")
       ->group("Time");
   app.add_flag("--json", options.json, "Write JSON (rates in bytes per second)")->group("Output");
   app.add_flag("--csv", options.csv, "Write CSV: a header line, one line per row and total")
@@ -100,7 +109,9 @@ ParsedOptions parse_options(int argc, const char* const* argv) {
       ->group("Output");
   app.add_flag("--si", options.si, "Volumes (and byte rates) in SI units: kB, MB, GB")
       ->group("Output");
-  app.add_option("--db", options.db, "Database file")->capture_default_str();
+  app.add_option("--db", options.db, "Database file (opened read-only)")
+      ->type_name("PATH")
+      ->capture_default_str();
 
   ParsedOptions parsed;
   const auto usage_error = [&](const std::string& message) {
