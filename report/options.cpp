@@ -5,6 +5,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
+#include <array>
 #include <charconv>
 
 namespace octolog::report {
@@ -135,9 +137,8 @@ ParsedOptions parse_options(int argc, const char* const* argv) {
     return usage_error(e.what());
   }
 
-  const int views =
-      int{five} + int{hour} + int{day} + int{month} + int{year} + int{top.has_value()};
-  if (views > 1) {
+  const std::array<bool, 6> views{five, hour, day, month, year, top.has_value()};
+  if (std::count(views.begin(), views.end(), true) > 1) {
     return usage_error("choose one of --five, --hour, --day, --month, --year and --top");
   }
   if (options.json && options.csv) {

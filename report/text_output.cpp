@@ -9,8 +9,6 @@
 namespace octolog::report {
 namespace {
 
-constexpr std::int64_t k_day_ms = 86'400'000;
-
 // label, direction, volume, average, peak, peak time, p95, coverage: 78 columns.
 std::string line(std::string_view label, std::string_view direction, std::string_view volume,
                  std::string_view average, std::string_view peak, std::string_view at,

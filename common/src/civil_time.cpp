@@ -1,6 +1,7 @@
 #include "octolog/civil_time.hpp"
 
 #include <algorithm>
+#include <array>
 
 namespace octolog {
 
@@ -47,8 +48,8 @@ CivilTime civil_from_seconds(std::int64_t seconds) {
 bool is_leap_year(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
 
 int days_in_month(int year, int month) {
-  static constexpr int k_days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return month == 2 && is_leap_year(year) ? 29 : k_days[month - 1];
+  static constexpr std::array<int, 12> k_days{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return month == 2 && is_leap_year(year) ? 29 : k_days.at(static_cast<std::size_t>(month - 1));
 }
 
 bool is_valid(const CivilDate& date) {

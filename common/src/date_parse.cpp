@@ -78,7 +78,7 @@ std::optional<std::int64_t> parse_relative(std::string_view text, std::int64_t n
     unit_s = 86'400;
     break;
   case 'w':
-    unit_s = 7 * 86'400;
+    unit_s = std::int64_t{7} * 86'400;
     break;
   default:
     return std::nullopt;
@@ -87,7 +87,7 @@ std::optional<std::int64_t> parse_relative(std::string_view text, std::int64_t n
   std::int64_t count = 0;
   const auto [end, ec] = std::from_chars(number.data(), number.data() + number.size(), count);
   if (ec != std::errc{} || end != number.data() + number.size() || count < 0 ||
-      count > 100'000 * 366) {
+      count > std::int64_t{100'000} * 366) {
     return std::nullopt;
   }
   return now_ms - count * unit_s * 1000;

@@ -46,6 +46,27 @@ struct StoredSample {
   std::uint64_t packets = 0;
 };
 
+// Gives each slot of [first, last) its samples, from `samples` in time order,
+// where they account for all of its traffic.
+void attach(std::vector<Slot>::iterator first, std::vector<Slot>::iterator last,
+            const std::vector<StoredSample>& samples) {
+  auto sample = samples.begin();
+  for (auto slot = first; slot != last; ++slot) {
+    while (sample != samples.end() && sample->piece.start_ms < slot->start_ms) {
+      ++sample;
+    }
+    std::vector<SamplePiece> pieces;
+    std::vector<std::uint64_t> packets;
+    for (; sample != samples.end() && sample->piece.start_ms < slot->end_ms; ++sample) {
+      pieces.push_back(sample->piece);
+      packets.push_back(sample->packets);
+    }
+    if (accounts_for(pieces, packets, slot->totals)) {
+      slot->samples = std::move(pieces);
+    }
+  }
+}
+
 } // namespace
 
 TrafficQuery::TrafficQuery(Store& store) : m_db(store.database()) {
@@ -180,110 +201,94 @@ void TrafficQuery::read_slots(const char* table, std::int64_t id, std::int64_t b
   }
 }
 
+std::vector<Slot> TrafficQuery::read_buckets(std::int64_t id, std::int64_t begin_ms,
+                                             std::int64_t end_ms) const {
+  std::vector<Slot> hours;
+  read_slots("bucket_hour", id, begin_ms, end_ms, k_hour_ms,
+             [&](Slot&& hour) { hours.push_back(std::move(hour)); });
+
+  // An hour goes in as its 5-minute buckets when they are all still there
+  // (they add up to the hour), else as the hour. Buckets stream straight
+  // into `slots`; an hour replaces its buckets once they fall short.
+  std::vector<Slot> slots;
+  slots.reserve(hours.size() + static_cast<std::size_t>(std::clamp<std::int64_t>(
+                                   (end_ms - begin_ms) / k_five_minutes_ms, 0, 1 << 21)));
+  auto hour = hours.begin();
+  std::size_t hour_first = 0; // where the current hour's buckets begin in `slots`
+  BucketTotals hour_sum;
+  const auto close_hour = [&] {
+    if (slots.size() == hour_first || !same_traffic(hour_sum, hour->totals)) {
+      slots.resize(hour_first);
+      slots.push_back(*hour);
+    }
+    ++hour;
+    hour_first = slots.size();
+    hour_sum = BucketTotals{};
+  };
+  read_slots("bucket_5min", id, begin_ms, end_ms, k_five_minutes_ms, [&](Slot&& five) {
+    while (hour != hours.end() && hour->end_ms <= five.start_ms) {
+      close_hour();
+    }
+    if (hour != hours.end() && hour->start_ms <= five.start_ms) {
+      hour_sum.merge(five.totals);
+    } else {
+      hour_first = slots.size() + 1; // a bucket without its hour: keep what there is
+    }
+    slots.push_back(std::move(five));
+  });
+  while (hour != hours.end()) {
+    close_hour();
+  }
+  return slots;
+}
+
+void TrafficQuery::attach_samples(std::int64_t id, std::vector<Slot>& slots,
+                                  const Detail& detail) const {
+  SQLite::Statement query(m_db, R"sql(
+    SELECT start_ms, end_ms, rx_bytes, tx_bytes, rx_packets + tx_packets, flags FROM sample
+    WHERE interface_id = ? AND start_ms >= ? AND start_ms < ? ORDER BY start_ms)sql");
+  const auto samples_of = [&](std::int64_t from_ms, std::int64_t to_ms) {
+    query.reset();
+    query.bind(1, id);
+    query.bind(2, from_ms);
+    query.bind(3, to_ms);
+    std::vector<StoredSample> samples;
+    while (query.executeStep()) {
+      StoredSample sample;
+      sample.piece.start_ms = query.getColumn(0).getInt64();
+      sample.piece.end_ms = query.getColumn(1).getInt64();
+      sample.piece.rx_bytes = static_cast<std::uint64_t>(query.getColumn(2).getInt64());
+      sample.piece.tx_bytes = static_cast<std::uint64_t>(query.getColumn(3).getInt64());
+      sample.packets = static_cast<std::uint64_t>(query.getColumn(4).getInt64());
+      sample.piece.has_rate = (query.getColumn(5).getInt64() & k_flag_compressed) == 0;
+      samples.push_back(sample);
+    }
+    return samples;
+  };
+
+  if (detail.all_samples) {
+    if (!slots.empty()) {
+      attach(slots.begin(), slots.end(), samples_of(slots.front().start_ms, slots.back().end_ms));
+    }
+    return;
+  }
+  std::vector<std::int64_t> cuts = detail.cuts;
+  std::sort(cuts.begin(), cuts.end());
+  for (auto slot = slots.begin(); slot != slots.end(); ++slot) {
+    const auto after_start = std::upper_bound(cuts.begin(), cuts.end(), slot->start_ms);
+    if (after_start != cuts.end() && *after_start < slot->end_ms) {
+      attach(slot, slot + 1, samples_of(slot->start_ms, slot->end_ms));
+    }
+  }
+}
+
 TrafficSeries TrafficQuery::load(const std::string& name, const TimeWindow& range,
                                  const Detail& detail) const {
   const std::int64_t id = id_of(name);
-  const std::int64_t begin_ms = floor_to(range.start_ms, k_hour_ms);
-  const std::int64_t end_ms = ceil_to(range.end_ms, k_hour_ms);
   std::vector<Slot> slots;
   try {
-    std::vector<Slot> hours;
-    read_slots("bucket_hour", id, begin_ms, end_ms, k_hour_ms,
-               [&](Slot&& hour) { hours.push_back(std::move(hour)); });
-
-    // An hour goes in as its 5-minute buckets when they are all still there
-    // (they add up to the hour), else as the hour. Buckets stream straight
-    // into `slots`; an hour replaces its buckets once they fall short.
-    slots.reserve(hours.size() + static_cast<std::size_t>(std::clamp<std::int64_t>(
-                                     (end_ms - begin_ms) / k_five_minutes_ms, 0, 1 << 21)));
-    auto hour = hours.begin();
-    std::size_t hour_first = 0; // where the current hour's buckets begin in `slots`
-    BucketTotals hour_sum;
-    const auto close_hour = [&] {
-      if (slots.size() == hour_first || !same_traffic(hour_sum, hour->totals)) {
-        slots.resize(hour_first);
-        slots.push_back(*hour);
-      }
-      ++hour;
-      hour_first = slots.size();
-      hour_sum = BucketTotals{};
-    };
-    read_slots("bucket_5min", id, begin_ms, end_ms, k_five_minutes_ms, [&](Slot&& five) {
-      while (hour != hours.end() && hour->end_ms <= five.start_ms) {
-        close_hour();
-      }
-      if (hour != hours.end() && hour->start_ms <= five.start_ms) {
-        hour_sum.merge(five.totals);
-      } else {
-        hour_first = slots.size() + 1; // a bucket without its hour: keep what there is
-      }
-      slots.push_back(std::move(five));
-    });
-    while (hour != hours.end()) {
-      close_hour();
-    }
-
-    std::vector<std::int64_t> cuts = detail.cuts;
-    std::sort(cuts.begin(), cuts.end());
-    const auto is_cut = [&](const Slot& slot) {
-      const auto after_start = std::upper_bound(cuts.begin(), cuts.end(), slot.start_ms);
-      return after_start != cuts.end() && *after_start < slot.end_ms;
-    };
-
-    SQLite::Statement query(m_db, R"sql(
-      SELECT start_ms, end_ms, rx_bytes, tx_bytes, rx_packets + tx_packets, flags FROM sample
-      WHERE interface_id = ? AND start_ms >= ? AND start_ms < ? ORDER BY start_ms)sql");
-    const auto samples_of = [&](std::int64_t from_ms, std::int64_t to_ms) {
-      query.reset();
-      query.bind(1, id);
-      query.bind(2, from_ms);
-      query.bind(3, to_ms);
-      std::vector<StoredSample> samples;
-      while (query.executeStep()) {
-        StoredSample sample;
-        sample.piece.start_ms = query.getColumn(0).getInt64();
-        sample.piece.end_ms = query.getColumn(1).getInt64();
-        sample.piece.rx_bytes = static_cast<std::uint64_t>(query.getColumn(2).getInt64());
-        sample.piece.tx_bytes = static_cast<std::uint64_t>(query.getColumn(3).getInt64());
-        sample.packets = static_cast<std::uint64_t>(query.getColumn(4).getInt64());
-        sample.piece.has_rate = (query.getColumn(5).getInt64() & k_flag_compressed) == 0;
-        samples.push_back(sample);
-      }
-      return samples;
-    };
-    // Attaches the samples of [first, last) to their slots where complete.
-    const auto attach = [&](std::vector<Slot>::iterator first, std::vector<Slot>::iterator last,
-                            const std::vector<StoredSample>& samples) {
-      auto sample = samples.begin();
-      for (auto slot = first; slot != last; ++slot) {
-        while (sample != samples.end() && sample->piece.start_ms < slot->start_ms) {
-          ++sample;
-        }
-        std::vector<SamplePiece> pieces;
-        std::vector<std::uint64_t> packets;
-        for (; sample != samples.end() && sample->piece.start_ms < slot->end_ms; ++sample) {
-          pieces.push_back(sample->piece);
-          packets.push_back(sample->packets);
-        }
-        if (accounts_for(pieces, packets, slot->totals)) {
-          slot->samples = std::move(pieces);
-        }
-      }
-    };
-
-    if (detail.all_samples && !slots.empty()) {
-      const std::vector<StoredSample> samples =
-          samples_of(slots.front().start_ms, slots.back().end_ms);
-      if (!samples.empty()) {
-        attach(slots.begin(), slots.end(), samples);
-      }
-    } else {
-      for (auto slot = slots.begin(); slot != slots.end(); ++slot) {
-        if (is_cut(*slot)) {
-          attach(slot, slot + 1, samples_of(slot->start_ms, slot->end_ms));
-        }
-      }
-    }
+    slots = read_buckets(id, floor_to(range.start_ms, k_hour_ms), ceil_to(range.end_ms, k_hour_ms));
+    attach_samples(id, slots, detail);
   } catch (const SQLite::Exception& e) {
     throw Error("cannot read the database: " + std::string(e.what()));
   }

@@ -48,7 +48,7 @@ TimeWindow Calendar::clock_period(std::int64_t unix_ms, int minutes) const {
   const auto start_of = [&](std::int64_t unix_s) {
     const CivilTime now = m_zone.to_civil(unix_s);
     const int aligned_minute = now.minute - now.minute % minutes;
-    const std::int64_t guess = unix_s - (now.minute - aligned_minute) * 60 - now.second;
+    const std::int64_t guess = unix_s - std::int64_t{now.minute - aligned_minute} * 60 - now.second;
     const CivilTime at_guess = m_zone.to_civil(guess);
     if (at_guess.hour == now.hour && at_guess.minute == aligned_minute && at_guess.second == 0) {
       return guess;

@@ -89,7 +89,7 @@ std::vector<Slot> coarsened(const std::vector<Slot>& slots,
   result.reserve(slots.size());
   for (const Slot& slot : slots) {
     const std::int64_t hour = floor_to(slot.start_ms, k_hour_ms);
-    if (coarse_hours.count(hour) == 0 || slot.end_ms - slot.start_ms >= k_hour_ms) {
+    if (!coarse_hours.contains(hour) || slot.end_ms - slot.start_ms >= k_hour_ms) {
       result.push_back(slot);
       continue;
     }

@@ -40,6 +40,10 @@ public:
 
 private:
   [[nodiscard]] std::int64_t id_of(const std::string& name) const;
+  // The 5-minute buckets and hours of `id` in [begin_ms, end_ms) as load() describes.
+  [[nodiscard]] std::vector<Slot> read_buckets(std::int64_t id, std::int64_t begin_ms,
+                                               std::int64_t end_ms) const;
+  void attach_samples(std::int64_t id, std::vector<Slot>& slots, const Detail& detail) const;
   // Hands each stored bucket of `table` in [begin_ms, end_ms) to `take`, in time order.
   void read_slots(const char* table, std::int64_t id, std::int64_t begin_ms, std::int64_t end_ms,
                   std::int64_t length_ms, const std::function<void(Slot&&)>& take) const;
