@@ -52,6 +52,7 @@ ParsedOptions parse_options(int argc, const char* const* argv) {
   app.set_version_flag("--version", std::string("octolog-report ") + std::string(version()));
   app.set_config("--config", "", "Read options from this TOML file (keys are the long flag names)")
       ->type_name("FILE");
+  app.allow_config_extras(CLI::config_extras_mode::error);
 
   bool five = false;
   bool hour = false;

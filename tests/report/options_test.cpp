@@ -1,3 +1,4 @@
+#include "../common/temp_dir.hpp"
 #include "options.hpp"
 
 #include <gtest/gtest.h>
@@ -72,6 +73,22 @@ TEST(ReportOptions, RefusesBadValuesWithExitCodeTwo) {
     EXPECT_EQ(parsed.message.rfind("octolog-report: ", 0), 0U) << parsed.message;
     EXPECT_EQ(parsed.message.back(), '\n');
   }
+}
+
+TEST(ReportOptions, ReadsAConfigFileAndRefusesUnknownKeys) {
+  const testing::TempDir dir;
+  testing::write_file(dir / "good.toml", "day = true\nmonth-start = [\"eth0=15\"]\n");
+  const std::string good = (dir / "good.toml").string();
+  const ParsedOptions parsed = parse({"--config", good.c_str()});
+  ASSERT_TRUE(parsed.options) << parsed.message;
+  EXPECT_EQ(parsed.options->view, View::day);
+  EXPECT_EQ(parsed.options->month_start_of, (std::map<std::string, int>{{"eth0", 15}}));
+
+  testing::write_file(dir / "bad.toml", "colour = \"blue\"\n");
+  const std::string bad = (dir / "bad.toml").string();
+  const ParsedOptions refused = parse({"--config", bad.c_str()});
+  EXPECT_FALSE(refused.options);
+  EXPECT_EQ(refused.exit_code, 2);
 }
 
 TEST(ReportOptions, PrintsHelpAndVersionWithExitCodeZero) {
