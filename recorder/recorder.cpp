@@ -17,7 +17,9 @@
 namespace octolog::recorder {
 namespace {
 
-// Buffered deltas that make a replay flush before the trace's own flush time.
+// Buffered deltas that make a replay flush. Flushing by count alone (not every
+// hour of trace time) keeps the transactions few, and samples that expire
+// within a batch are never written; the database ends up the same.
 constexpr std::size_t k_replay_batch = 200'000;
 
 std::string interface_list(const std::vector<InterfaceCounters>& interfaces) {
@@ -190,22 +192,16 @@ int run_replay(const Options& options) {
   store.begin_run(now_unix_ms(), "replay:" + options.replay->string());
 
   const auto started = std::chrono::steady_clock::now();
-  const std::int64_t flush_ms = std::int64_t{options.flush_interval_s} * 1000;
-  std::int64_t last_flush_ms = 0;
   std::int64_t last_ms = 0;
   std::uint64_t snapshots = 0;
   while (std::optional<Snapshot> snapshot = reader.next()) {
     recorder.record(*snapshot);
     ++snapshots;
     last_ms = snapshot->unix_ms;
-    if (last_flush_ms == 0) {
-      last_flush_ms = last_ms;
-    }
-    if (recorder.buffered() >= k_replay_batch || last_ms - last_flush_ms >= flush_ms * 60) {
+    if (recorder.buffered() >= k_replay_batch) {
       if (!recorder.flush(last_ms)) {
         throw Error("cannot write to " + options.db.string());
       }
-      last_flush_ms = last_ms;
     }
   }
   if (!recorder.flush(last_ms)) {

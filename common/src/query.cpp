@@ -3,6 +3,7 @@
 #include "octolog/error.hpp"
 
 #include <SQLiteCpp/Statement.h>
+#include <sqlite3.h>
 
 #include <algorithm>
 #include <functional>
@@ -17,6 +18,59 @@ namespace {
 std::int64_t ceil_to(std::int64_t unix_ms, std::int64_t length_ms) {
   const std::int64_t floor = floor_to(unix_ms, length_ms);
   return floor == unix_ms ? floor : floor + length_ms;
+}
+
+// A prepared SELECT read straight through SQLite's C API: a year of buckets
+// is 10^5 rows, and SQLiteCpp's Column objects (a shared_ptr copy each) cost
+// more than reading the values.
+class RowReader {
+public:
+  RowReader(SQLite::Database& db, const std::string& sql) : m_db(db.getHandle()) {
+    if (const int rc = sqlite3_prepare_v2(m_db, sql.c_str(), -1, &m_stmt, nullptr);
+        rc != SQLITE_OK) {
+      throw SQLite::Exception(m_db, rc);
+    }
+  }
+  RowReader(const RowReader&) = delete;
+  RowReader& operator=(const RowReader&) = delete;
+  ~RowReader() { sqlite3_finalize(m_stmt); }
+
+  // Starts over with the parameters ?1, ?2, ... bound to `values`.
+  void start(std::initializer_list<std::int64_t> values) {
+    sqlite3_reset(m_stmt);
+    int index = 1;
+    for (const std::int64_t value : values) {
+      sqlite3_bind_int64(m_stmt, index++, value);
+    }
+  }
+  bool next() {
+    const int rc = sqlite3_step(m_stmt);
+    if (rc == SQLITE_ROW) {
+      return true;
+    }
+    if (rc == SQLITE_DONE) {
+      return false;
+    }
+    throw SQLite::Exception(m_db, rc);
+  }
+  [[nodiscard]] std::int64_t integer(int column) const {
+    return sqlite3_column_int64(m_stmt, column);
+  }
+  [[nodiscard]] std::uint64_t counter(int column) const {
+    return static_cast<std::uint64_t>(sqlite3_column_int64(m_stmt, column));
+  }
+  [[nodiscard]] double real(int column) const { return sqlite3_column_double(m_stmt, column); }
+
+private:
+  sqlite3* m_db;
+  sqlite3_stmt* m_stmt = nullptr;
+};
+
+// The keys of interface `id`'s rows that start in [from_ms, to_ms).
+std::pair<std::int64_t, std::int64_t> key_range(std::int64_t id, std::int64_t from_ms,
+                                                std::int64_t to_ms) {
+  const auto clamp = [](std::int64_t ms) { return std::clamp<std::int64_t>(ms, 0, k_row_key_time_limit); };
+  return {row_key(id, clamp(from_ms)), row_key(id, clamp(to_ms))};
 }
 
 bool same_traffic(const BucketTotals& a, const BucketTotals& b) {
@@ -107,13 +161,14 @@ TimeWindow TrafficQuery::recorded_span(const std::string& name) const {
   const auto edge =
       [&](const char* table, bool first, std::int64_t length_ms, std::int64_t from_ms,
           std::int64_t to_ms) -> std::optional<std::pair<std::int64_t, std::int64_t>> {
-    SQLite::Statement query(m_db, std::string("SELECT start_ms, covered_ms FROM ") + table +
-                                      " WHERE interface_id = ? AND start_ms >= ? AND start_ms < ?"
-                                      " ORDER BY start_ms " +
+    SQLite::Statement query(m_db, std::string("SELECT key - ?1, ") + std::to_string(length_ms) +
+                                      " - uncovered_ms FROM " + table +
+                                      " WHERE key >= ?2 AND key < ?3 ORDER BY key " +
                                       (first ? "ASC" : "DESC") + " LIMIT 1");
-    query.bind(1, id);
-    query.bind(2, from_ms);
-    query.bind(3, to_ms);
+    const auto [low, high] = key_range(id, from_ms, to_ms);
+    query.bind(1, row_key(id, 0));
+    query.bind(2, low);
+    query.bind(3, high);
     if (!query.executeStep()) {
       return std::nullopt;
     }
@@ -145,13 +200,14 @@ TimeWindow TrafficQuery::recorded_span(const std::string& name) const {
     std::int64_t end = last_five ? last_five->first : last_hour->first;
     // Samples, where kept, show traffic that the guess above would leave out.
     SQLite::Statement samples(m_db, R"sql(
-      SELECT min(start_ms), max(end_ms) FROM sample
-      WHERE interface_id = ? AND start_ms >= ? AND start_ms < ?)sql");
+      SELECT min(key) - ?1, max(key + coalesce(span_ms, 1000)) - ?1 FROM sample
+      WHERE key >= ?2 AND key < ?3)sql");
     const auto sample_span = [&](std::int64_t from_ms, std::int64_t length_ms) {
+      const auto [low, high] = key_range(id, from_ms, from_ms + length_ms);
       samples.reset();
-      samples.bind(1, id);
-      samples.bind(2, from_ms);
-      samples.bind(3, from_ms + length_ms);
+      samples.bind(1, row_key(id, 0));
+      samples.bind(2, low);
+      samples.bind(3, high);
       samples.executeStep();
       return samples.getColumn(0).isNull()
                  ? std::optional<TimeWindow>{}
@@ -173,30 +229,30 @@ TimeWindow TrafficQuery::recorded_span(const std::string& name) const {
   }
 }
 
+template <typename Take>
 void TrafficQuery::read_slots(const char* table, std::int64_t id, std::int64_t begin_ms,
-                              std::int64_t end_ms, std::int64_t length_ms,
-                              const std::function<void(Slot&&)>& take) const {
-  SQLite::Statement query(m_db, std::string(R"sql(
-    SELECT start_ms, rx_bytes, tx_bytes, rx_packets, tx_packets, rx_peak_rate,
-           coalesce(rx_peak_at_ms, 0), tx_peak_rate, coalesce(tx_peak_at_ms, 0), covered_ms
+                              std::int64_t end_ms, std::int64_t length_ms, Take&& take) const {
+  RowReader query(m_db, std::string(R"sql(
+    SELECT key, rx_bytes, tx_bytes, rx_packets, tx_packets, rx_peak_rate,
+           coalesce(rx_peak_offset_ms, 0), tx_peak_rate, coalesce(tx_peak_offset_ms, 0), uncovered_ms
     FROM )sql") + table + R"sql(
-    WHERE interface_id = ? AND start_ms >= ? AND start_ms < ? ORDER BY start_ms)sql");
-  query.bind(1, id);
-  query.bind(2, begin_ms);
-  query.bind(3, end_ms);
-  while (query.executeStep()) {
+    WHERE key >= ? AND key < ? ORDER BY key)sql");
+  const auto [low, high] = key_range(id, begin_ms, end_ms);
+  query.start({low, high});
+  const std::int64_t base = row_key(id, 0);
+  while (query.next()) {
     Slot slot;
-    slot.start_ms = query.getColumn(0).getInt64();
+    slot.start_ms = query.integer(0) - base;
     slot.end_ms = slot.start_ms + length_ms;
-    slot.totals.rx_bytes = static_cast<std::uint64_t>(query.getColumn(1).getInt64());
-    slot.totals.tx_bytes = static_cast<std::uint64_t>(query.getColumn(2).getInt64());
-    slot.totals.rx_packets = static_cast<std::uint64_t>(query.getColumn(3).getInt64());
-    slot.totals.tx_packets = static_cast<std::uint64_t>(query.getColumn(4).getInt64());
-    slot.totals.rx_peak_rate = query.getColumn(5).getDouble();
-    slot.totals.rx_peak_at_ms = query.getColumn(6).getInt64();
-    slot.totals.tx_peak_rate = query.getColumn(7).getDouble();
-    slot.totals.tx_peak_at_ms = query.getColumn(8).getInt64();
-    slot.totals.covered_ms = query.getColumn(9).getInt64();
+    slot.totals.rx_bytes = query.counter(1);
+    slot.totals.tx_bytes = query.counter(2);
+    slot.totals.rx_packets = query.counter(3);
+    slot.totals.tx_packets = query.counter(4);
+    slot.totals.rx_peak_rate = query.real(5);
+    slot.totals.rx_peak_at_ms = slot.totals.rx_peak_rate > 0.0 ? slot.start_ms + query.integer(6) : 0;
+    slot.totals.tx_peak_rate = query.real(7);
+    slot.totals.tx_peak_at_ms = slot.totals.tx_peak_rate > 0.0 ? slot.start_ms + query.integer(8) : 0;
+    slot.totals.covered_ms = length_ms - query.integer(9);
     take(std::move(slot));
   }
 }
@@ -244,23 +300,22 @@ std::vector<Slot> TrafficQuery::read_buckets(std::int64_t id, std::int64_t begin
 
 void TrafficQuery::attach_samples(std::int64_t id, std::vector<Slot>& slots,
                                   const Detail& detail) const {
-  SQLite::Statement query(m_db, R"sql(
-    SELECT start_ms, end_ms, rx_bytes, tx_bytes, rx_packets + tx_packets, flags FROM sample
-    WHERE interface_id = ? AND start_ms >= ? AND start_ms < ? ORDER BY start_ms)sql");
+  RowReader query(m_db, R"sql(
+    SELECT key, coalesce(span_ms, 1000), rx_bytes, tx_bytes, rx_packets + tx_packets, flags
+    FROM sample WHERE key >= ? AND key < ? ORDER BY key)sql");
+  const std::int64_t base = row_key(id, 0);
   const auto samples_of = [&](std::int64_t from_ms, std::int64_t to_ms) {
-    query.reset();
-    query.bind(1, id);
-    query.bind(2, from_ms);
-    query.bind(3, to_ms);
+    const auto [low, high] = key_range(id, from_ms, to_ms);
+    query.start({low, high});
     std::vector<StoredSample> samples;
-    while (query.executeStep()) {
+    while (query.next()) {
       StoredSample sample;
-      sample.piece.start_ms = query.getColumn(0).getInt64();
-      sample.piece.end_ms = query.getColumn(1).getInt64();
-      sample.piece.rx_bytes = static_cast<std::uint64_t>(query.getColumn(2).getInt64());
-      sample.piece.tx_bytes = static_cast<std::uint64_t>(query.getColumn(3).getInt64());
-      sample.packets = static_cast<std::uint64_t>(query.getColumn(4).getInt64());
-      sample.piece.has_rate = (query.getColumn(5).getInt64() & k_flag_compressed) == 0;
+      sample.piece.start_ms = query.integer(0) - base;
+      sample.piece.end_ms = sample.piece.start_ms + query.integer(1);
+      sample.piece.rx_bytes = query.counter(2);
+      sample.piece.tx_bytes = query.counter(3);
+      sample.packets = query.counter(4);
+      sample.piece.has_rate = (query.integer(5) & k_flag_compressed) == 0;
       samples.push_back(sample);
     }
     return samples;

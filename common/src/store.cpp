@@ -7,8 +7,11 @@
 
 #include <SQLiteCpp/Transaction.h>
 
+#include <algorithm>
+#include <limits>
 #include <string>
 #include <system_error>
+#include <utility>
 
 namespace octolog {
 namespace {
@@ -175,45 +178,138 @@ void Store::end_run(std::int64_t now_ms) {
   update.exec();
 }
 
+// The statements of a flush, prepared once: preparing them is most of the
+// cost of a small flush.
+struct Store::Statements {
+  explicit Statements(SQLite::Database& db)
+      : seen(db, R"sql(
+          INSERT INTO interface (name, ifindex, kind, first_seen_ms, last_seen_ms)
+          VALUES (?1, ?2, ?3, ?4, ?4)
+          ON CONFLICT (name) DO UPDATE SET ifindex = excluded.ifindex, kind = excluded.kind,
+            last_seen_ms = excluded.last_seen_ms)sql"),
+        new_interface(db, R"sql(
+          INSERT INTO interface (name, first_seen_ms, last_seen_ms) VALUES (?1, ?2, ?2)
+          ON CONFLICT (name) DO UPDATE SET last_seen_ms = max(last_seen_ms, excluded.last_seen_ms)
+          RETURNING id)sql"),
+        sample(db, R"sql(
+          INSERT INTO sample (key, span_ms, rx_bytes, tx_bytes, rx_packets, tx_packets, flags)
+          VALUES (?, ?, ?, ?, ?, ?, ?))sql"),
+        five_minutes(db, bucket_upsert("bucket_5min", k_five_minutes_ms)),
+        hour(db, bucket_upsert("bucket_hour", k_hour_ms)),
+        clear_state(db, "DELETE FROM counter_state"),
+        save_state(db, R"sql(
+          INSERT INTO counter_state (interface_id, ifindex, boot_id, rx_bytes, tx_bytes,
+                                     rx_packets, tx_packets, width, unix_ms, boot_ms)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql"),
+        run(db, "UPDATE recorder_run SET last_flush_ms = ? WHERE id = ?"),
+        // Range deletes on each interface's keys: the work is proportional to
+        // the rows that expire, never a scan of the table.
+        expire_samples(db, R"sql(
+          DELETE FROM sample WHERE key >= ?1 AND key < ?2 AND key + coalesce(span_ms, 1000) <= ?2)sql"),
+        expire_buckets(db, "DELETE FROM bucket_5min WHERE key >= ? AND key <= ?") {}
+
+  static std::string bucket_upsert(const char* table, std::int64_t length_ms) {
+    const std::string length = std::to_string(length_ms);
+    return std::string("INSERT INTO ") + table + R"sql(
+        (key, rx_bytes, tx_bytes, rx_packets, tx_packets,
+         rx_peak_rate, rx_peak_offset_ms, tx_peak_rate, tx_peak_offset_ms, uncovered_ms)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (key) DO UPDATE SET
+        rx_bytes = rx_bytes + excluded.rx_bytes,
+        tx_bytes = tx_bytes + excluded.tx_bytes,
+        rx_packets = rx_packets + excluded.rx_packets,
+        tx_packets = tx_packets + excluded.tx_packets,
+        rx_peak_offset_ms = CASE WHEN excluded.rx_peak_rate > rx_peak_rate
+                                 THEN excluded.rx_peak_offset_ms ELSE rx_peak_offset_ms END,
+        rx_peak_rate = max(rx_peak_rate, excluded.rx_peak_rate),
+        tx_peak_offset_ms = CASE WHEN excluded.tx_peak_rate > tx_peak_rate
+                                 THEN excluded.tx_peak_offset_ms ELSE tx_peak_offset_ms END,
+        tx_peak_rate = max(tx_peak_rate, excluded.tx_peak_rate),
+        uncovered_ms = uncovered_ms + excluded.uncovered_ms - )sql" +
+           length;
+  }
+
+  SQLite::Statement seen;
+  SQLite::Statement new_interface;
+  SQLite::Statement sample;
+  SQLite::Statement five_minutes;
+  SQLite::Statement hour;
+  SQLite::Statement clear_state;
+  SQLite::Statement save_state;
+  SQLite::Statement run;
+  SQLite::Statement expire_samples;
+  SQLite::Statement expire_buckets;
+};
+
+Store::Statements& Store::statements() {
+  if (!m_statements) {
+    m_statements = std::make_unique<Statements>(m_db);
+    for (SQLite::Statement all(m_db, "SELECT id, name FROM interface"); all.executeStep();) {
+      m_interface_ids.emplace(all.getColumn(1).getString(), all.getColumn(0).getInt64());
+    }
+  }
+  return *m_statements;
+}
+
 std::int64_t Store::interface_id(const std::string& name, std::int64_t now_ms) {
   if (auto found = m_interface_ids.find(name); found != m_interface_ids.end()) {
     return found->second;
   }
-  SQLite::Statement upsert(m_db, R"sql(
-    INSERT INTO interface (name, first_seen_ms, last_seen_ms) VALUES (?1, ?2, ?2)
-    ON CONFLICT (name) DO UPDATE SET last_seen_ms = max(last_seen_ms, excluded.last_seen_ms)
-    RETURNING id)sql");
+  SQLite::Statement& upsert = statements().new_interface;
+  upsert.reset();
   upsert.bind(1, name);
   upsert.bind(2, now_ms);
   upsert.executeStep();
   const std::int64_t id = upsert.getColumn(0).getInt64();
+  upsert.reset();
+  if (id >= (std::int64_t{1} << (62 - k_row_key_shift))) {
+    throw SQLite::Exception("too many interfaces for the row keys (id " + std::to_string(id) + ")");
+  }
   m_interface_ids.emplace(name, id);
   return id;
 }
 
+namespace {
+
+// A row's key; throws (the flush is rolled back and retried) for a time
+// outside what the keys hold, which only a badly wrong clock produces.
+std::int64_t checked_key(std::int64_t interface_id, std::int64_t start_ms) {
+  if (start_ms < 0 || start_ms >= k_row_key_time_limit) {
+    throw SQLite::Exception("time " + std::to_string(start_ms) +
+                            " ms is outside 1970..2109, which the database holds");
+  }
+  return row_key(interface_id, start_ms);
+}
+
+} // namespace
+
 void Store::write_buckets(SQLite::Statement& upsert, const BucketMap& buckets,
+                          std::int64_t length_ms, std::int64_t expired_before_ms,
                           std::int64_t now_ms) {
   for (const auto& [key, totals] : buckets) {
+    // A bucket that this flush's retention deletes is not written.
+    if (key.second <= expired_before_ms) {
+      continue;
+    }
     upsert.reset();
-    upsert.bind(1, interface_id(key.first, now_ms));
-    upsert.bind(2, key.second);
-    upsert.bind(3, as_stored(totals.rx_bytes));
-    upsert.bind(4, as_stored(totals.tx_bytes));
-    upsert.bind(5, as_stored(totals.rx_packets));
-    upsert.bind(6, as_stored(totals.tx_packets));
-    upsert.bind(7, totals.rx_peak_rate);
+    upsert.bind(1, checked_key(interface_id(key.first, now_ms), key.second));
+    upsert.bind(2, as_stored(totals.rx_bytes));
+    upsert.bind(3, as_stored(totals.tx_bytes));
+    upsert.bind(4, as_stored(totals.rx_packets));
+    upsert.bind(5, as_stored(totals.tx_packets));
+    upsert.bind(6, totals.rx_peak_rate);
     if (totals.rx_peak_rate > 0.0) {
-      upsert.bind(8, totals.rx_peak_at_ms);
+      upsert.bind(7, totals.rx_peak_at_ms - key.second);
     } else {
-      upsert.bind(8);
+      upsert.bind(7);
     }
-    upsert.bind(9, totals.tx_peak_rate);
+    upsert.bind(8, totals.tx_peak_rate);
     if (totals.tx_peak_rate > 0.0) {
-      upsert.bind(10, totals.tx_peak_at_ms);
+      upsert.bind(9, totals.tx_peak_at_ms - key.second);
     } else {
-      upsert.bind(10);
+      upsert.bind(9);
     }
-    upsert.bind(11, totals.covered_ms);
+    upsert.bind(10, length_ms - totals.covered_ms);
     upsert.exec();
   }
 }
@@ -221,71 +317,67 @@ void Store::write_buckets(SQLite::Statement& upsert, const BucketMap& buckets,
 void Store::flush(const SampleBuffer& buffer, const std::vector<CounterState>& state,
                   const std::vector<InterfaceCounters>& present, std::int64_t now_ms,
                   const Retention& retention) {
+  Statements& st = statements();
   // Cached ids of interfaces created inside a transaction that fails must not
   // outlive it.
   const auto known_ids = m_interface_ids;
+  // Rows that this flush's retention deletes are not written in the first
+  // place (a replay of a long trace writes most of its samples only to
+  // delete them): the result is the same.
+  constexpr std::int64_t k_never = std::numeric_limits<std::int64_t>::min();
+  const std::int64_t samples_cutoff =
+      retention.samples_ms > 0 ? now_ms - retention.samples_ms : k_never;
+  const std::int64_t buckets_cutoff = retention.five_minutes_ms > 0
+                                          ? now_ms - retention.five_minutes_ms - k_five_minutes_ms
+                                          : k_never;
   try {
     SQLite::Transaction transaction(m_db);
 
-    SQLite::Statement seen(m_db, R"sql(
-      INSERT INTO interface (name, ifindex, kind, first_seen_ms, last_seen_ms)
-      VALUES (?1, ?2, ?3, ?4, ?4)
-      ON CONFLICT (name) DO UPDATE SET ifindex = excluded.ifindex, kind = excluded.kind,
-        last_seen_ms = excluded.last_seen_ms)sql");
     for (const InterfaceCounters& counters : present) {
-      seen.reset();
-      seen.bind(1, counters.name);
-      seen.bind(2, counters.ifindex);
-      seen.bind(3, counters.kind);
-      seen.bind(4, now_ms);
-      seen.exec();
+      st.seen.reset();
+      st.seen.bind(1, counters.name);
+      st.seen.bind(2, counters.ifindex);
+      st.seen.bind(3, counters.kind);
+      st.seen.bind(4, now_ms);
+      st.seen.exec();
     }
 
-    SQLite::Statement insert(m_db, R"sql(
-      INSERT INTO sample (interface_id, start_ms, end_ms, rx_bytes, tx_bytes, rx_packets,
-                          tx_packets, flags)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?))sql");
+    // In key order: each interface's rows go in one after another.
+    std::vector<std::pair<std::int64_t, const Delta*>> samples;
+    samples.reserve(buffer.samples().size());
     for (const Delta& sample : buffer.samples()) {
-      insert.reset();
-      insert.bind(1, interface_id(sample.interface, now_ms));
-      insert.bind(2, sample.start_ms);
-      insert.bind(3, sample.end_ms);
-      insert.bind(4, as_stored(sample.rx_bytes));
-      insert.bind(5, as_stored(sample.tx_bytes));
-      insert.bind(6, as_stored(sample.rx_packets));
-      insert.bind(7, as_stored(sample.tx_packets));
-      insert.bind(8, static_cast<std::int64_t>(sample.flags));
-      insert.exec();
+      if (sample.start_ms < samples_cutoff && sample.end_ms <= samples_cutoff) {
+        continue;
+      }
+      samples.emplace_back(checked_key(interface_id(sample.interface, now_ms), sample.start_ms),
+                           &sample);
+    }
+    std::sort(samples.begin(), samples.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (const auto& [key, sample] : samples) {
+      st.sample.reset();
+      st.sample.bind(1, key);
+      if (const std::int64_t span = sample->end_ms - sample->start_ms; span != 1000) {
+        st.sample.bind(2, span);
+      } else {
+        st.sample.bind(2);
+      }
+      st.sample.bind(3, as_stored(sample->rx_bytes));
+      st.sample.bind(4, as_stored(sample->tx_bytes));
+      st.sample.bind(5, as_stored(sample->rx_packets));
+      st.sample.bind(6, as_stored(sample->tx_packets));
+      st.sample.bind(7, static_cast<std::int64_t>(sample->flags));
+      st.sample.exec();
     }
 
-    for (const char* table : {"bucket_5min", "bucket_hour"}) {
-      SQLite::Statement upsert(m_db, std::string("INSERT INTO ") + table + R"sql(
-          (interface_id, start_ms, rx_bytes, tx_bytes, rx_packets, tx_packets,
-           rx_peak_rate, rx_peak_at_ms, tx_peak_rate, tx_peak_at_ms, covered_ms)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        ON CONFLICT (interface_id, start_ms) DO UPDATE SET
-          rx_bytes = rx_bytes + excluded.rx_bytes,
-          tx_bytes = tx_bytes + excluded.tx_bytes,
-          rx_packets = rx_packets + excluded.rx_packets,
-          tx_packets = tx_packets + excluded.tx_packets,
-          rx_peak_at_ms = CASE WHEN excluded.rx_peak_rate > rx_peak_rate
-                               THEN excluded.rx_peak_at_ms ELSE rx_peak_at_ms END,
-          rx_peak_rate = max(rx_peak_rate, excluded.rx_peak_rate),
-          tx_peak_at_ms = CASE WHEN excluded.tx_peak_rate > tx_peak_rate
-                               THEN excluded.tx_peak_at_ms ELSE tx_peak_at_ms END,
-          tx_peak_rate = max(tx_peak_rate, excluded.tx_peak_rate),
-          covered_ms = covered_ms + excluded.covered_ms)sql");
-      write_buckets(upsert, std::string_view(table) == "bucket_5min" ? buffer.five_minutes()
-                                                                    : buffer.hours(),
-                    now_ms);
-    }
+    write_buckets(st.five_minutes, buffer.five_minutes(), k_five_minutes_ms, buckets_cutoff,
+                  now_ms);
+    write_buckets(st.hour, buffer.hours(), k_hour_ms, k_never, now_ms);
 
-    m_db.exec("DELETE FROM counter_state");
-    SQLite::Statement save(m_db, R"sql(
-      INSERT INTO counter_state (interface_id, ifindex, boot_id, rx_bytes, tx_bytes, rx_packets,
-                                 tx_packets, width, unix_ms, boot_ms)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql");
+    st.clear_state.reset();
+    st.clear_state.exec();
     for (const CounterState& s : state) {
+      SQLite::Statement& save = st.save_state;
       save.reset();
       save.bind(1, interface_id(s.interface, now_ms));
       save.bind(2, s.ifindex);
@@ -305,34 +397,25 @@ void Store::flush(const SampleBuffer& buffer, const std::vector<CounterState>& s
     }
 
     if (m_run_id != 0) {
-      SQLite::Statement run(m_db, "UPDATE recorder_run SET last_flush_ms = ? WHERE id = ?");
-      run.bind(1, now_ms);
-      run.bind(2, m_run_id);
-      run.exec();
+      st.run.reset();
+      st.run.bind(1, now_ms);
+      st.run.bind(2, m_run_id);
+      st.run.exec();
     }
 
-    // Range deletes on each interface's primary key: the work is proportional
-    // to the rows that expire, never a scan of the table.
-    std::vector<std::int64_t> ids;
-    for (SQLite::Statement all(m_db, "SELECT id FROM interface"); all.executeStep();) {
-      ids.push_back(all.getColumn(0).getInt64());
-    }
-    SQLite::Statement expire_samples(
-        m_db, "DELETE FROM sample WHERE interface_id = ?1 AND start_ms < ?2 AND end_ms <= ?2");
-    SQLite::Statement expire_buckets(
-        m_db, "DELETE FROM bucket_5min WHERE interface_id = ? AND start_ms <= ?");
-    for (const std::int64_t id : ids) {
-      if (retention.samples_ms > 0) {
-        expire_samples.reset();
-        expire_samples.bind(1, id);
-        expire_samples.bind(2, now_ms - retention.samples_ms);
-        expire_samples.exec();
+    for (const auto& [name, id] : m_interface_ids) {
+      const std::int64_t first_key = row_key(id, 0);
+      if (samples_cutoff > 0) {
+        st.expire_samples.reset();
+        st.expire_samples.bind(1, first_key);
+        st.expire_samples.bind(2, first_key + std::min(samples_cutoff, k_row_key_time_limit));
+        st.expire_samples.exec();
       }
-      if (retention.five_minutes_ms > 0) {
-        expire_buckets.reset();
-        expire_buckets.bind(1, id);
-        expire_buckets.bind(2, now_ms - retention.five_minutes_ms - k_five_minutes_ms);
-        expire_buckets.exec();
+      if (buckets_cutoff >= 0) {
+        st.expire_buckets.reset();
+        st.expire_buckets.bind(1, first_key);
+        st.expire_buckets.bind(2, first_key + std::min(buckets_cutoff, k_row_key_time_limit - 1));
+        st.expire_buckets.exec();
       }
     }
     transaction.commit();

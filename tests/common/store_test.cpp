@@ -1,11 +1,15 @@
 #include "octolog/error.hpp"
 #include "octolog/store.hpp"
 
+#include "schema.hpp"
+
 #include "temp_dir.hpp"
 
 #include <gtest/gtest.h>
 
 #include <SQLiteCpp/Database.h>
+
+#include <map>
 
 namespace octolog {
 namespace {
@@ -131,7 +135,7 @@ TEST(Store, RefusesANewerSchemaVersion) {
     store.database().exec("PRAGMA user_version = 99");
   }
   EXPECT_EQ(error_of(path, Store::Access::read_write),
-            path.string() + " has schema version 99, newer than this octolog understands (1); "
+            path.string() + " has schema version 99, newer than this octolog understands (2); "
                             "use a newer octolog");
 }
 
@@ -182,6 +186,97 @@ TEST(Store, MigratesAnEmptyFileStepByStepToTheCurrentVersion) {
   EXPECT_EQ(store.database().execAndGet("SELECT count(*) FROM sqlite_schema WHERE type = 'view'")
                 .getInt(),
             3);
+}
+
+// A version 1 database, as octolog 0.1 wrote it, with a sample of 1 s and one
+// of 2 s, a bucket with a peak and one without traffic, and an hour.
+void write_version_1(const std::filesystem::path& path) {
+  SQLite::Database db(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+  db.exec("PRAGMA journal_mode = WAL");
+  db.exec(std::string(schema::migrations().at(0)));
+  db.exec("PRAGMA application_id = " + std::to_string(Store::k_application_id));
+  db.exec("PRAGMA user_version = 1");
+  const std::string t = std::to_string(k_edge);
+  db.exec("INSERT INTO interface (id, name, ifindex, kind, first_seen_ms, last_seen_ms) VALUES "
+          "(1, 'eth0', 2, 'ether', " + t + ", " + t + "), (2, 'wlan0', 3, 'wlan', " + t + ", " +
+          t + ")");
+  db.exec("INSERT INTO sample VALUES (1, " + t + ", " + t + " + 1000, 5000, 600, 7, 8, 0), (2, " +
+          t + " + 1000, " + t + " + 3000, 18446744073709551615 & 9223372036854775807, 2, 3, 4, 1)");
+  db.exec("INSERT INTO bucket_5min VALUES (1, " + t + ", 5000, 600, 7, 8, 5000.0, " + t +
+          ", 600.0, " + t + ", 1000), (2, " + t + ", 0, 0, 0, 0, 0.0, NULL, 0.0, NULL, 300000)");
+  db.exec("INSERT INTO bucket_hour VALUES (1, " + t + " - 1200000, 5000, 600, 7, 8, 2500.5, " + t +
+          " + 1000, 600.0, " + t + ", 1000)");
+  db.exec("INSERT INTO counter_state VALUES (1, 2, 'boot', -1, 5, 6, 7, 64, " + t + ", 9)");
+}
+
+std::string dump(SQLite::Database& db, const std::string& view) {
+  return db.execAndGet("SELECT group_concat(line, ' | ') FROM (SELECT " +
+                       std::string("interface || ',' || start_ms || ',' || end_ms || ',' || "
+                                   "rx_bytes || ',' || tx_bytes || ',' || rx_packets || ',' || "
+                                   "tx_packets") +
+                       (view == "traffic_samples"
+                            ? std::string()
+                            : " || ',' || rx_peak_rate || ',' || ifnull(rx_peak_at_ms, 'null') "
+                              "|| ',' || tx_peak_rate || ',' || ifnull(tx_peak_at_ms, 'null') || "
+                              "',' || covered_ms") +
+                       " AS line FROM " + view + " ORDER BY interface, start_ms)")
+      .getString();
+}
+
+TEST(Store, MigratesVersion1KeepingEveryViewRowAndTheCounterState) {
+  TempDir dir;
+  const auto path = dir / "v1.db";
+  write_version_1(path);
+  std::map<std::string, std::string> before;
+  {
+    SQLite::Database db(path.string(), SQLite::OPEN_READONLY);
+    for (const char* view : {"traffic_samples", "traffic_5min", "traffic_hourly"}) {
+      before[view] = dump(db, view);
+      EXPECT_NE(before[view], "") << view;
+    }
+  }
+  Store store(path, Store::Access::read_write);
+  EXPECT_EQ(store.schema_version(), 2);
+  for (const auto& [view, rows] : before) {
+    EXPECT_EQ(dump(store.database(), view), rows) << view;
+  }
+  // The same columns in the same order, and the same types.
+  EXPECT_EQ(store.database()
+                .execAndGet("SELECT typeof(start_ms) || typeof(rx_peak_rate) || "
+                            "typeof(rx_peak_at_ms) || typeof(covered_ms) FROM traffic_5min "
+                            "WHERE interface = 'eth0'")
+                .getString(),
+            "integerrealintegerinteger");
+  const std::vector<CounterState> state = store.load_state();
+  ASSERT_EQ(state.size(), 1U);
+  EXPECT_EQ(state[0].rx_bytes, 18'446'744'073'709'551'615ULL);
+
+  // Later flushes add to the migrated rows.
+  SampleBuffer buffer;
+  buffer.add(Delta{"eth0", k_edge + 3000, k_edge + 4000, 100, 0, 1, 0, 0});
+  store.flush(buffer, {}, {}, k_edge + 4000, Retention{0, 0});
+  EXPECT_EQ(store.database()
+                .execAndGet("SELECT rx_bytes || ',' || covered_ms || ',' || rx_peak_rate FROM "
+                            "traffic_5min WHERE interface = 'eth0'")
+                .getString(),
+            "5100,2000,5000.0");
+}
+
+TEST(Store, KeepsRowsOfEachInterfaceApartInTheViews) {
+  TempDir dir;
+  Store store(dir / "octolog.db", Store::Access::read_write);
+  SampleBuffer buffer;
+  buffer.add(Delta{"eth0", k_edge, k_edge + 1000, 100, 0, 1, 0, 0});
+  buffer.add(Delta{"wlan0", k_edge, k_edge + 2000, 300, 0, 1, 0, 0});
+  store.flush(buffer, {}, {}, k_edge + 2000, Retention{0, 0});
+  EXPECT_EQ(dump(store.database(), "traffic_samples"),
+            "eth0," + std::to_string(k_edge) + "," + std::to_string(k_edge + 1000) +
+                ",100,0,1,0 | wlan0," + std::to_string(k_edge) + "," +
+                std::to_string(k_edge + 2000) + ",300,0,1,0");
+  EXPECT_EQ(store.database()
+                .execAndGet("SELECT count(*) FROM traffic_hourly WHERE interface = 'wlan0'")
+                .getInt(),
+            1);
 }
 
 } // namespace

@@ -120,11 +120,11 @@ TEST_F(ReportBadInput, RefusesAnotherProgramsDatabase) {
 TEST_F(ReportBadInput, RefusesADatabaseOfANewerSchema) {
   {
     SQLite::Database db(m_test.db().string(), SQLite::OPEN_READWRITE);
-    db.exec("PRAGMA user_version = 2");
+    db.exec("PRAGMA user_version = 3");
   }
   expect_refusal({}, 1,
                  m_test.db().string() +
-                     " has schema version 2, newer than this octolog understands (1); use a "
+                     " has schema version 3, newer than this octolog understands (2); use a "
                      "newer octolog");
 }
 

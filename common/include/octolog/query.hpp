@@ -45,8 +45,9 @@ private:
                                                std::int64_t end_ms) const;
   void attach_samples(std::int64_t id, std::vector<Slot>& slots, const Detail& detail) const;
   // Hands each stored bucket of `table` in [begin_ms, end_ms) to `take`, in time order.
+  template <typename Take>
   void read_slots(const char* table, std::int64_t id, std::int64_t begin_ms, std::int64_t end_ms,
-                  std::int64_t length_ms, const std::function<void(Slot&&)>& take) const;
+                  std::int64_t length_ms, Take&& take) const;
 
   SQLite::Database& m_db;
   std::map<std::string, std::int64_t, std::less<>> m_ids;

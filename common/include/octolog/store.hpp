@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -29,7 +30,7 @@ class Store {
 public:
   enum class Access { read_write, read_only };
 
-  static constexpr int k_schema_version = 1;
+  static constexpr int k_schema_version = 2;
   static constexpr std::int32_t k_application_id = 0x6F63746C; // "octl"
 
   // Opens (read_write: creates or migrates) the database at `path`. Throws
@@ -61,14 +62,28 @@ public:
   [[nodiscard]] int schema_version();
 
 private:
+  struct Statements;
+
   std::int64_t interface_id(const std::string& name, std::int64_t now_ms);
-  void write_buckets(SQLite::Statement& upsert, const BucketMap& buckets, std::int64_t now_ms);
+  void write_buckets(SQLite::Statement& upsert, const BucketMap& buckets, std::int64_t length_ms,
+                     std::int64_t expired_before_ms, std::int64_t now_ms);
+  Statements& statements();
 
   std::filesystem::path m_path;
   SQLite::Database m_db;
   std::map<std::string, std::int64_t, std::less<>> m_interface_ids;
   std::int64_t m_run_id = 0;
+  std::unique_ptr<Statements> m_statements; // prepared once, on the first flush
 };
+
+// The key of the rows of samples and buckets (schema version 2):
+// interface_id * 2^42 + start_ms, so that one interface's rows are one range
+// of keys in time order. Holds times from 1970 to 2109.
+inline constexpr int k_row_key_shift = 42;
+inline constexpr std::int64_t k_row_key_time_limit = std::int64_t{1} << k_row_key_shift;
+[[nodiscard]] constexpr std::int64_t row_key(std::int64_t interface_id, std::int64_t start_ms) {
+  return (interface_id << k_row_key_shift) + start_ms;
+}
 
 // Where octolog keeps its database when --db is not given: /var/lib/octolog
 // for root, else $XDG_STATE_HOME/octolog (~/.local/state/octolog); on Windows
