@@ -2,8 +2,9 @@
 
 #include "octolog/error.hpp"
 
+#include "raw_statement.hpp"
+
 #include <SQLiteCpp/Statement.h>
-#include <sqlite3.h>
 
 #include <algorithm>
 #include <functional>
@@ -19,52 +20,6 @@ std::int64_t ceil_to(std::int64_t unix_ms, std::int64_t length_ms) {
   const std::int64_t floor = floor_to(unix_ms, length_ms);
   return floor == unix_ms ? floor : floor + length_ms;
 }
-
-// A prepared SELECT read straight through SQLite's C API: a year of buckets
-// is 10^5 rows, and SQLiteCpp's Column objects (a shared_ptr copy each) cost
-// more than reading the values.
-class RowReader {
-public:
-  RowReader(SQLite::Database& db, const std::string& sql) : m_db(db.getHandle()) {
-    if (const int rc = sqlite3_prepare_v2(m_db, sql.c_str(), -1, &m_stmt, nullptr);
-        rc != SQLITE_OK) {
-      throw SQLite::Exception(m_db, rc);
-    }
-  }
-  RowReader(const RowReader&) = delete;
-  RowReader& operator=(const RowReader&) = delete;
-  ~RowReader() { sqlite3_finalize(m_stmt); }
-
-  // Starts over with the parameters ?1, ?2, ... bound to `values`.
-  void start(std::initializer_list<std::int64_t> values) {
-    sqlite3_reset(m_stmt);
-    int index = 1;
-    for (const std::int64_t value : values) {
-      sqlite3_bind_int64(m_stmt, index++, value);
-    }
-  }
-  bool next() {
-    const int rc = sqlite3_step(m_stmt);
-    if (rc == SQLITE_ROW) {
-      return true;
-    }
-    if (rc == SQLITE_DONE) {
-      return false;
-    }
-    throw SQLite::Exception(m_db, rc);
-  }
-  [[nodiscard]] std::int64_t integer(int column) const {
-    return sqlite3_column_int64(m_stmt, column);
-  }
-  [[nodiscard]] std::uint64_t counter(int column) const {
-    return static_cast<std::uint64_t>(sqlite3_column_int64(m_stmt, column));
-  }
-  [[nodiscard]] double real(int column) const { return sqlite3_column_double(m_stmt, column); }
-
-private:
-  sqlite3* m_db;
-  sqlite3_stmt* m_stmt = nullptr;
-};
 
 // The keys of interface `id`'s rows that start in [from_ms, to_ms).
 std::pair<std::int64_t, std::int64_t> key_range(std::int64_t id, std::int64_t from_ms,
@@ -232,15 +187,16 @@ TimeWindow TrafficQuery::recorded_span(const std::string& name) const {
 template <typename Take>
 void TrafficQuery::read_slots(const char* table, std::int64_t id, std::int64_t begin_ms,
                               std::int64_t end_ms, std::int64_t length_ms, Take&& take) const {
-  RowReader query(m_db, std::string(R"sql(
+  RawStatement query(m_db, std::string(R"sql(
     SELECT key, rx_bytes, tx_bytes, rx_packets, tx_packets, rx_peak_rate,
            coalesce(rx_peak_offset_ms, 0), tx_peak_rate, coalesce(tx_peak_offset_ms, 0), uncovered_ms
     FROM )sql") + table + R"sql(
     WHERE key >= ? AND key < ? ORDER BY key)sql");
   const auto [low, high] = key_range(id, begin_ms, end_ms);
-  query.start({low, high});
+  query.bind(1, low);
+  query.bind(2, high);
   const std::int64_t base = row_key(id, 0);
-  while (query.next()) {
+  while (query.step()) {
     Slot slot;
     slot.start_ms = query.integer(0) - base;
     slot.end_ms = slot.start_ms + length_ms;
@@ -300,15 +256,17 @@ std::vector<Slot> TrafficQuery::read_buckets(std::int64_t id, std::int64_t begin
 
 void TrafficQuery::attach_samples(std::int64_t id, std::vector<Slot>& slots,
                                   const Detail& detail) const {
-  RowReader query(m_db, R"sql(
+  RawStatement query(m_db, R"sql(
     SELECT key, coalesce(span_ms, 1000), rx_bytes, tx_bytes, rx_packets + tx_packets, flags
     FROM sample WHERE key >= ? AND key < ? ORDER BY key)sql");
   const std::int64_t base = row_key(id, 0);
   const auto samples_of = [&](std::int64_t from_ms, std::int64_t to_ms) {
     const auto [low, high] = key_range(id, from_ms, to_ms);
-    query.start({low, high});
+    query.reset();
+    query.bind(1, low);
+    query.bind(2, high);
     std::vector<StoredSample> samples;
-    while (query.next()) {
+    while (query.step()) {
       StoredSample sample;
       sample.piece.start_ms = query.integer(0) - base;
       sample.piece.end_ms = sample.piece.start_ms + query.integer(1);

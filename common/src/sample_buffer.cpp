@@ -30,8 +30,19 @@ void BucketTotals::merge(const BucketTotals& other) {
   }
 }
 
+BucketTotals& SampleBuffer::bucket(BucketMap& map, BucketMap::iterator& cursor,
+                                   const std::string& interface, std::int64_t start_ms) {
+  if (cursor == map.end() || cursor->first.second != start_ms) {
+    cursor = map.try_emplace(BucketKey{interface, start_ms}).first;
+  }
+  return cursor->second;
+}
+
 void SampleBuffer::add(const Delta& delta) {
   ++m_deltas_added;
+  Cursor& cursor =
+      m_cursors.try_emplace(delta.interface, Cursor{m_five_minutes.end(), m_hours.end()})
+          .first->second;
   const std::int64_t span_ms = delta.end_ms - delta.start_ms;
   if (span_ms <= 0) {
     return;
@@ -61,8 +72,9 @@ void SampleBuffer::add(const Delta& delta) {
       totals.tx_peak_rate = tx_rate;
       totals.tx_peak_at_ms = piece_start;
     }
-    m_five_minutes[{delta.interface, bucket_start}].merge(totals);
-    m_hours[{delta.interface, floor_to(bucket_start, k_hour_ms)}].merge(totals);
+    bucket(m_five_minutes, cursor.five_minutes, delta.interface, bucket_start).merge(totals);
+    bucket(m_hours, cursor.hour, delta.interface, floor_to(bucket_start, k_hour_ms))
+        .merge(totals);
     if ((piece.rx_bytes | piece.tx_bytes | piece.rx_packets | piece.tx_packets) != 0) {
       m_samples.push_back(std::move(piece));
     }
@@ -74,6 +86,7 @@ void SampleBuffer::clear() {
   m_samples.clear();
   m_five_minutes.clear();
   m_hours.clear();
+  m_cursors.clear();
   m_deltas_added = 0;
 }
 

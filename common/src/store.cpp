@@ -3,6 +3,7 @@
 #include "octolog/error.hpp"
 #include "octolog/version.hpp"
 
+#include "raw_statement.hpp"
 #include "schema.hpp"
 
 #include <SQLiteCpp/Transaction.h>
@@ -22,7 +23,7 @@ int open_flags(Store::Access access) {
   // Each Store is used by one thread at a time: no mutex around every call.
   return access == Store::Access::read_only
              ? SQLite::OPEN_READONLY | SQLite::OPEN_URI | SQLite::OPEN_NOMUTEX
-             : SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE;
+             : SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX;
 }
 
 // What SQLite is asked to open. Read-only, a WAL database needs its -shm and
@@ -231,9 +232,9 @@ struct Store::Statements {
 
   SQLite::Statement seen;
   SQLite::Statement new_interface;
-  SQLite::Statement sample;
-  SQLite::Statement five_minutes;
-  SQLite::Statement hour;
+  RawStatement sample;
+  RawStatement five_minutes;
+  RawStatement hour;
   SQLite::Statement clear_state;
   SQLite::Statement save_state;
   SQLite::Statement run;
@@ -283,7 +284,7 @@ std::int64_t checked_key(std::int64_t interface_id, std::int64_t start_ms) {
 
 } // namespace
 
-void Store::write_buckets(SQLite::Statement& upsert, const BucketMap& buckets,
+void Store::write_buckets(RawStatement& upsert, const BucketMap& buckets,
                           std::int64_t length_ms, std::int64_t expired_before_ms,
                           std::int64_t now_ms) {
   for (const auto& [key, totals] : buckets) {
@@ -291,7 +292,6 @@ void Store::write_buckets(SQLite::Statement& upsert, const BucketMap& buckets,
     if (key.second <= expired_before_ms) {
       continue;
     }
-    upsert.reset();
     upsert.bind(1, checked_key(interface_id(key.first, now_ms), key.second));
     upsert.bind(2, as_stored(totals.rx_bytes));
     upsert.bind(3, as_stored(totals.tx_bytes));
@@ -301,16 +301,16 @@ void Store::write_buckets(SQLite::Statement& upsert, const BucketMap& buckets,
     if (totals.rx_peak_rate > 0.0) {
       upsert.bind(7, totals.rx_peak_at_ms - key.second);
     } else {
-      upsert.bind(7);
+      upsert.bind_null(7);
     }
     upsert.bind(8, totals.tx_peak_rate);
     if (totals.tx_peak_rate > 0.0) {
       upsert.bind(9, totals.tx_peak_at_ms - key.second);
     } else {
-      upsert.bind(9);
+      upsert.bind_null(9);
     }
     upsert.bind(10, length_ms - totals.covered_ms);
-    upsert.exec();
+    upsert.run();
   }
 }
 
@@ -355,19 +355,18 @@ void Store::flush(const SampleBuffer& buffer, const std::vector<CounterState>& s
     std::sort(samples.begin(), samples.end(),
               [](const auto& a, const auto& b) { return a.first < b.first; });
     for (const auto& [key, sample] : samples) {
-      st.sample.reset();
       st.sample.bind(1, key);
       if (const std::int64_t span = sample->end_ms - sample->start_ms; span != 1000) {
         st.sample.bind(2, span);
       } else {
-        st.sample.bind(2);
+        st.sample.bind_null(2);
       }
       st.sample.bind(3, as_stored(sample->rx_bytes));
       st.sample.bind(4, as_stored(sample->tx_bytes));
       st.sample.bind(5, as_stored(sample->rx_packets));
       st.sample.bind(6, as_stored(sample->tx_packets));
       st.sample.bind(7, static_cast<std::int64_t>(sample->flags));
-      st.sample.exec();
+      st.sample.run();
     }
 
     write_buckets(st.five_minutes, buffer.five_minutes(), k_five_minutes_ms, buckets_cutoff,

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -54,9 +55,20 @@ public:
   void clear();
 
 private:
+  // Each interface's last 5-minute bucket and hour: the next delta nearly
+  // always falls into them, and a map lookup compares names at every level.
+  struct Cursor {
+    BucketMap::iterator five_minutes;
+    BucketMap::iterator hour;
+  };
+
+  BucketTotals& bucket(BucketMap& map, BucketMap::iterator& cursor, const std::string& interface,
+                       std::int64_t start_ms);
+
   std::vector<Delta> m_samples;
   BucketMap m_five_minutes;
   BucketMap m_hours;
+  std::unordered_map<std::string, Cursor> m_cursors;
   std::size_t m_deltas_added = 0;
 };
 

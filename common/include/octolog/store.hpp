@@ -18,6 +18,8 @@
 
 namespace octolog {
 
+class RawStatement;
+
 // How long each resolution is kept; 0 keeps it for ever. Hours are never deleted.
 struct Retention {
   std::int64_t samples_ms = 48 * k_hour_ms;
@@ -65,7 +67,7 @@ private:
   struct Statements;
 
   std::int64_t interface_id(const std::string& name, std::int64_t now_ms);
-  void write_buckets(SQLite::Statement& upsert, const BucketMap& buckets, std::int64_t length_ms,
+  void write_buckets(RawStatement& upsert, const BucketMap& buckets, std::int64_t length_ms,
                      std::int64_t expired_before_ms, std::int64_t now_ms);
   Statements& statements();
 

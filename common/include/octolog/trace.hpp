@@ -37,10 +37,15 @@ public:
 private:
   bool parse_line(std::string_view line, std::int64_t& unix_ms, InterfaceCounters& counters,
                   std::string& boot_id, std::optional<std::int64_t>& boot_ms);
+  // The next line without its '\n', read in large blocks (std::getline costs
+  // more than parsing the line); false at the end.
+  bool next_line(std::string_view& line);
 
   std::istream& m_in;
   std::string m_source_name;
-  std::string m_line;
+  std::string m_block;         // what was read and not yet handed out, from m_block_pos
+  std::size_t m_block_pos = 0;
+  bool m_end = false;
   std::uint64_t m_line_number = 0;
   std::uint64_t m_readings = 0;
   std::int64_t m_last_ms = 0;
