@@ -34,7 +34,7 @@ std::string interface_list(const std::vector<InterfaceCounters>& interfaces) {
 Recorder::Recorder(const Options& options, Store& store)
     : m_options(options), m_store(store), m_filter(options.include, options.exclude),
       m_accountant(AccountantOptions{std::int64_t{options.interval_s} * 1000, options.max_rate}) {
-  m_accountant.restore(m_store.load_state());
+  m_accountant.restore(m_store.load_state(), m_store.load_accounted_until());
 }
 
 void Recorder::record(const Snapshot& snapshot) {
@@ -46,6 +46,9 @@ void Recorder::record(const Snapshot& snapshot) {
     if (m_filter.accepts(counters.name)) {
       m_selected.interfaces.push_back(counters);
     }
+  }
+  if (const auto until = m_accountant.accounted_until_ms(); until && snapshot.unix_ms <= *until) {
+    ++m_snapshots_behind;
   }
   m_deltas.clear();
   m_events.clear();
@@ -65,7 +68,8 @@ bool Recorder::flush(std::int64_t now_ms) {
     return true;
   }
   try {
-    m_store.flush(m_buffer, m_accountant.state(), m_present, now_ms, m_options.retention);
+    m_store.flush(m_buffer, m_accountant.state(), m_accountant.accounted_until_ms(), m_present,
+                  now_ms, m_options.retention);
   } catch (const SQLite::Exception& e) {
     if (!m_flush_failing) {
       spdlog::error("cannot write to {}: {}; keeping {} readings in memory and retrying",
@@ -100,10 +104,17 @@ void Recorder::log(const AccountingEvent& event) {
   case Kind::wrap:
     spdlog::info("{}: {}{}", event.interface, to_string(event.kind), detail);
     break;
+  case Kind::clock_back:
+    // A replay summarises what it skipped; live, the clock really stepped.
+    if (m_options.replay) {
+      spdlog::debug("{}: {}{}", event.interface, to_string(event.kind), detail);
+    } else {
+      spdlog::warn("{}: {}{}", event.interface, to_string(event.kind), detail);
+    }
+    break;
   case Kind::reset:
   case Kind::recreated:
   case Kind::over_maximum:
-  case Kind::clock_back:
   case Kind::clock_forward:
     spdlog::warn("{}: {}{}", event.interface, to_string(event.kind), detail);
     break;
@@ -212,6 +223,11 @@ int run_replay(const Options& options) {
     throw Error("cannot write to " + options.db.string());
   }
   store.end_run(now_unix_ms());
+  if (recorder.snapshots_behind() != 0) {
+    spdlog::info("skipped {} snapshots the database already held (at or before the latest "
+                 "time recorded): nothing was counted twice",
+                 recorder.snapshots_behind());
+  }
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   spdlog::info("replayed {} readings in {} snapshots from {} in {:.3f} s ({:.0f} readings/s)",

@@ -30,6 +30,9 @@ public:
   bool flush(std::int64_t now_ms);
 
   [[nodiscard]] std::size_t buffered() const { return m_buffer.deltas_added(); }
+  // Snapshots at or before the latest one accounted (already recorded, or
+  // taken while the wall clock was behind): they counted nothing.
+  [[nodiscard]] std::uint64_t snapshots_behind() const { return m_snapshots_behind; }
   [[nodiscard]] const std::vector<InterfaceCounters>& recorded_interfaces() const {
     return m_present;
   }
@@ -47,6 +50,7 @@ private:
   std::vector<Delta> m_deltas;
   std::vector<AccountingEvent> m_events;
   std::uint64_t m_snapshots = 0;
+  std::uint64_t m_snapshots_behind = 0;
   bool m_flush_failing = false;
 };
 

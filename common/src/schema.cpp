@@ -103,10 +103,25 @@ CREATE VIEW traffic_hourly AS
   FROM bucket_hour b JOIN interface i ON i.id = b.interface_id;
 )sql";
 
+// Version 2: the time of the latest snapshot accounted, so that readings at
+// or before it (a trace replayed again, or after a kill; a wall clock stepped
+// back) count nothing twice, even for interfaces that have since vanished.
+// Taken over from the newest time a version 1 database holds.
+constexpr std::string_view k_version_2 = R"sql(
+CREATE TABLE accounted (
+  id       INTEGER PRIMARY KEY CHECK (id = 1),
+  until_ms INTEGER NOT NULL
+);
+INSERT INTO accounted (id, until_ms)
+  SELECT 1, max(t) FROM (SELECT max(unix_ms) AS t FROM counter_state
+                         UNION ALL SELECT max(end_ms) FROM sample)
+  HAVING max(t) IS NOT NULL;
+)sql";
+
 } // namespace
 
 const std::vector<std::string_view>& migrations() {
-  static const std::vector<std::string_view> k_migrations{k_version_1};
+  static const std::vector<std::string_view> k_migrations{k_version_1, k_version_2};
   return k_migrations;
 }
 

@@ -125,6 +125,14 @@ std::vector<CounterState> Store::load_state() {
   return states;
 }
 
+std::optional<std::int64_t> Store::load_accounted_until() {
+  SQLite::Statement query(m_db, "SELECT until_ms FROM accounted WHERE id = 1");
+  if (query.executeStep()) {
+    return query.getColumn(0).getInt64();
+  }
+  return std::nullopt;
+}
+
 void Store::begin_run(std::int64_t now_ms, std::string_view source) {
   SQLite::Statement insert(
       m_db, "INSERT INTO recorder_run (started_ms, version, source) VALUES (?, ?, ?)");
@@ -189,6 +197,7 @@ void Store::write_buckets(SQLite::Statement& upsert, const BucketMap& buckets,
 }
 
 void Store::flush(const SampleBuffer& buffer, const std::vector<CounterState>& state,
+                  std::optional<std::int64_t> accounted_until_ms,
                   const std::vector<InterfaceCounters>& present, std::int64_t now_ms,
                   const Retention& retention) {
   // Cached ids of interfaces created inside a transaction that fails must not
@@ -272,6 +281,14 @@ void Store::flush(const SampleBuffer& buffer, const std::vector<CounterState>& s
         save.bind(10);
       }
       save.exec();
+    }
+
+    if (accounted_until_ms) {
+      SQLite::Statement until(m_db, R"sql(
+        INSERT INTO accounted (id, until_ms) VALUES (1, ?)
+        ON CONFLICT (id) DO UPDATE SET until_ms = excluded.until_ms)sql");
+      until.bind(1, *accounted_until_ms);
+      until.exec();
     }
 
     if (m_run_id != 0) {

@@ -51,7 +51,8 @@ TEST(Store, WritesSamplesBucketsHoursAndStateInOneFlush) {
   buffer.add(Delta{"eth0", k_edge + 1000, k_edge + 2000, 0, 0, 0, 0, 0});
   const std::vector<CounterState> state{
       CounterState{"eth0", 2, "boot", 18'446'744'073'709'551'615ULL, 5, 6, 7, 64, k_edge + 2000, 9}};
-  store.flush(buffer, state, {interface_named("eth0", 2)}, k_edge + 2000, Retention{});
+  store.flush(buffer, state, k_edge + 2000, {interface_named("eth0", 2)}, k_edge + 2000,
+              Retention{});
 
   auto& db = store.database();
   EXPECT_EQ(db.execAndGet("SELECT group_concat((start_ms - " + std::to_string(k_edge) +
@@ -66,6 +67,7 @@ TEST(Store, WritesSamplesBucketsHoursAndStateInOneFlush) {
                 .getString(),
             "2000:3000");
   EXPECT_EQ(store.load_state(), state);
+  EXPECT_EQ(store.load_accounted_until(), k_edge + 2000);
 }
 
 TEST(Store, AddsLaterFlushesToTheSameBucket) {
@@ -73,10 +75,10 @@ TEST(Store, AddsLaterFlushesToTheSameBucket) {
   Store store(dir / "octolog.db", Store::Access::read_write);
   SampleBuffer buffer;
   buffer.add(Delta{"eth0", k_edge, k_edge + 1000, 100, 0, 1, 0, 0});
-  store.flush(buffer, {}, {}, k_edge + 1000, Retention{});
+  store.flush(buffer, {}, std::nullopt, {}, k_edge + 1000, Retention{});
   buffer.clear();
   buffer.add(Delta{"eth0", k_edge + 1000, k_edge + 2000, 300, 0, 1, 0, 0});
-  store.flush(buffer, {}, {}, k_edge + 2000, Retention{});
+  store.flush(buffer, {}, std::nullopt, {}, k_edge + 2000, Retention{});
   EXPECT_EQ(store.database()
                 .execAndGet("SELECT rx_bytes || ':' || rx_peak_rate || ':' || (rx_peak_at_ms - " +
                             std::to_string(k_edge) + ") || ':' || covered_ms FROM traffic_5min")
@@ -89,10 +91,10 @@ TEST(Store, DeletesSamplesAndBucketsPastTheirRetentionButKeepsHours) {
   Store store(dir / "octolog.db", Store::Access::read_write);
   SampleBuffer buffer;
   buffer.add(Delta{"eth0", k_edge, k_edge + 1000, 100, 0, 1, 0, 0});
-  store.flush(buffer, {}, {}, k_edge + 1000, Retention{});
+  store.flush(buffer, {}, std::nullopt, {}, k_edge + 1000, Retention{});
   buffer.clear();
   const std::int64_t later = k_edge + 10 * k_hour_ms;
-  store.flush(buffer, {}, {}, later, Retention{2 * k_hour_ms, 4 * k_hour_ms});
+  store.flush(buffer, {}, std::nullopt, {}, later, Retention{2 * k_hour_ms, 4 * k_hour_ms});
   auto& db = store.database();
   EXPECT_EQ(db.execAndGet("SELECT count(*) FROM traffic_samples").getInt(), 0);
   EXPECT_EQ(db.execAndGet("SELECT count(*) FROM traffic_5min").getInt(), 0);
@@ -131,8 +133,38 @@ TEST(Store, RefusesANewerSchemaVersion) {
     store.database().exec("PRAGMA user_version = 99");
   }
   EXPECT_EQ(error_of(path, Store::Access::read_write),
-            path.string() + " has schema version 99, newer than this octolog understands (1); "
+            path.string() + " has schema version 99, newer than this octolog understands (2); "
                             "use a newer octolog");
+}
+
+TEST(Store, KeepsTheLatestAccountedTimeEvenWithoutInterfaces) {
+  TempDir dir;
+  const auto path = dir / "octolog.db";
+  {
+    Store store(path, Store::Access::read_write);
+    EXPECT_EQ(store.load_accounted_until(), std::nullopt);
+    store.flush(SampleBuffer{}, {}, k_edge, {}, k_edge, Retention{});
+  }
+  Store store(path, Store::Access::read_write);
+  EXPECT_TRUE(store.load_state().empty());
+  EXPECT_EQ(store.load_accounted_until(), k_edge);
+}
+
+TEST(Store, MigratesAVersionOneDatabaseTakingItsNewestTimeAsAccounted) {
+  TempDir dir;
+  const auto path = dir / "v1.db";
+  {
+    Store store(path, Store::Access::read_write);
+    SampleBuffer buffer;
+    buffer.add(Delta{"eth0", k_edge, k_edge + 5000, 100, 0, 1, 0, 0});
+    const std::vector<CounterState> state{
+        CounterState{"eth0", 2, "boot", 1, 2, 3, 4, 64, k_edge + 3000, std::nullopt}};
+    store.flush(buffer, state, k_edge + 9000, {}, k_edge + 9000, Retention{});
+    store.database().exec("DROP TABLE accounted; PRAGMA user_version = 1");
+  }
+  Store store(path, Store::Access::read_write);
+  EXPECT_EQ(store.schema_version(), 2);
+  EXPECT_EQ(store.load_accounted_until(), k_edge + 5000);
 }
 
 TEST(Store, OpensReadOnlyWithoutCreatingAnything) {

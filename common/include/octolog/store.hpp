@@ -29,7 +29,7 @@ class Store {
 public:
   enum class Access { read_write, read_only };
 
-  static constexpr int k_schema_version = 1;
+  static constexpr int k_schema_version = 2;
   static constexpr std::int32_t k_application_id = 0x6F63746C; // "octl"
 
   // Opens (read_write: creates or migrates) the database at `path`. Throws
@@ -44,13 +44,18 @@ public:
   // The counter state saved by the last flush.
   [[nodiscard]] std::vector<CounterState> load_state();
 
+  // The time of the latest snapshot accounted, saved by the last flush.
+  [[nodiscard]] std::optional<std::int64_t> load_accounted_until();
+
   // Records that a recorder run started, for the history of coverage.
   void begin_run(std::int64_t now_ms, std::string_view source);
 
   // Writes, in one transaction: the buffer's samples and bucket sums, the
-  // interfaces of `present`, the accountant's `state`, and retention deletes.
-  // Throws SQLite::Exception (rolled back, buffer untouched) on failure.
+  // interfaces of `present`, the accountant's `state` and `accounted_until_ms`,
+  // and retention deletes. Throws SQLite::Exception (rolled back, buffer
+  // untouched) on failure.
   void flush(const SampleBuffer& buffer, const std::vector<CounterState>& state,
+             std::optional<std::int64_t> accounted_until_ms,
              const std::vector<InterfaceCounters>& present, std::int64_t now_ms,
              const Retention& retention);
 
