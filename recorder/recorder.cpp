@@ -17,9 +17,6 @@
 namespace octolog::recorder {
 namespace {
 
-// Buffered deltas that make a replay flush before the trace's own flush time.
-constexpr std::size_t k_replay_batch = 200'000;
-
 std::string interface_list(const std::vector<InterfaceCounters>& interfaces) {
   std::string names;
   for (const InterfaceCounters& counters : interfaces) {
@@ -33,11 +30,22 @@ std::string interface_list(const std::vector<InterfaceCounters>& interfaces) {
 
 Recorder::Recorder(const Options& options, Store& store)
     : m_options(options), m_store(store), m_filter(options.include, options.exclude),
-      m_accountant(AccountantOptions{std::int64_t{options.interval_s} * 1000, options.max_rate}) {
+      m_accountant(AccountantOptions{std::int64_t{options.interval_s} * 1000, options.max_rate}),
+      m_buffer(options.max_buffered_rows) {
   m_accountant.restore(m_store.load_state(), m_store.load_accounted_until());
 }
 
 void Recorder::record(const Snapshot& snapshot) {
+  if (m_buffer.full()) {
+    if (!m_holding) {
+      spdlog::warn("{} readings fill the buffer ({} rows): accounting paused until {} can be "
+                   "written; the traffic meanwhile will be one coarse sample per interface, "
+                   "as after a restart",
+                   m_buffer.deltas_added(), m_buffer.rows(), m_options.db.string());
+      m_holding = true;
+    }
+    return;
+  }
   m_selected.unix_ms = snapshot.unix_ms;
   m_selected.boot_ms = snapshot.boot_ms;
   m_selected.boot_id = snapshot.boot_id;
@@ -56,6 +64,12 @@ void Recorder::record(const Snapshot& snapshot) {
   for (const Delta& delta : m_deltas) {
     m_buffer.add(delta);
   }
+  if (m_buffer.merged() != 0 && !m_merging) {
+    spdlog::warn("the buffer passed {} rows: merging the oldest samples into one per interface "
+                 "and 5-minute bucket (bytes kept, only their resolution is lost)",
+                 m_buffer.max_rows());
+    m_merging = true;
+  }
   for (const AccountingEvent& event : m_events) {
     log(event);
   }
@@ -72,17 +86,22 @@ bool Recorder::flush(std::int64_t now_ms) {
                   now_ms, m_options.retention);
   } catch (const SQLite::Exception& e) {
     if (!m_flush_failing) {
-      spdlog::error("cannot write to {}: {}; keeping {} readings in memory and retrying",
-                    m_options.db.string(), e.what(), m_buffer.deltas_added());
+      spdlog::error("cannot write to {}: {}; keeping readings in memory (up to {} rows) and "
+                    "retrying every {} s",
+                    m_options.db.string(), e.what(), m_buffer.max_rows(),
+                    m_options.flush_interval_s);
       m_flush_failing = true;
     }
     return false;
   }
   if (m_flush_failing) {
-    spdlog::info("writing to {} works again", m_options.db.string());
+    spdlog::info("writing to {} works again: wrote {} buffered readings", m_options.db.string(),
+                 m_buffer.deltas_added());
     m_flush_failing = false;
   }
   m_buffer.clear();
+  m_merging = false;
+  m_holding = false;
   return true;
 }
 
@@ -175,7 +194,7 @@ int run_live(const Options& options) {
                    interface_list(recorder.recorded_interfaces()));
       announced = true;
     }
-    if (std::chrono::steady_clock::now() - last_flush >= flush_every) {
+    if (std::chrono::steady_clock::now() - last_flush >= flush_every || recorder.wants_flush()) {
       recorder.flush(snapshot.unix_ms);
       last_flush = std::chrono::steady_clock::now();
     }
@@ -184,9 +203,14 @@ int run_live(const Options& options) {
   // The traffic up to the moment of the stop, then everything to disk.
   take_reading(now_unix_ms());
   const bool flushed = recorder.flush(now_unix_ms());
+  if (!flushed) {
+    spdlog::error("stopped without writing the readings since the last flush; the next start "
+                  "counts their traffic from the counters saved then");
+    return 1;
+  }
   store.end_run(now_unix_ms());
-  spdlog::info("stopped{}", flushed ? "" : "; the last readings could not be written");
-  return flushed ? 0 : 1;
+  spdlog::info("stopped");
+  return 0;
 }
 
 int run_replay(const Options& options) {
@@ -212,7 +236,7 @@ int run_replay(const Options& options) {
     if (last_flush_ms == 0) {
       last_flush_ms = last_ms;
     }
-    if (recorder.buffered() >= k_replay_batch || last_ms - last_flush_ms >= flush_ms * 60) {
+    if (recorder.wants_flush() || last_ms - last_flush_ms >= flush_ms * 60) {
       if (!recorder.flush(last_ms)) {
         throw Error("cannot write to " + options.db.string());
       }

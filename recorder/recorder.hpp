@@ -26,9 +26,16 @@ public:
   void record(const Snapshot& snapshot);
 
   // Writes everything buffered in one transaction. On failure (a full disk, a
-  // locked file) logs once, keeps the buffer and returns false.
+  // locked file) logs once, keeps the buffer and returns false. While the
+  // buffer is full (see SampleBuffer), record() accounts nothing: the next
+  // reading after a successful flush counts that time as one coarse sample,
+  // from the counters of the last reading accounted.
   bool flush(std::int64_t now_ms);
 
+  // Whether the buffer is half full while writing works: worth a flush now.
+  [[nodiscard]] bool wants_flush() const {
+    return !m_flush_failing && m_buffer.rows() * 2 >= m_buffer.max_rows();
+  }
   [[nodiscard]] std::size_t buffered() const { return m_buffer.deltas_added(); }
   // Snapshots at or before the latest one accounted (already recorded, or
   // taken while the wall clock was behind): they counted nothing.
@@ -52,6 +59,8 @@ private:
   std::uint64_t m_snapshots = 0;
   std::uint64_t m_snapshots_behind = 0;
   bool m_flush_failing = false;
+  bool m_merging = false; // logged that samples are being merged
+  bool m_holding = false; // logged that the buffer is full
 };
 
 // Records live counters until a stop signal; returns the exit code.

@@ -17,7 +17,8 @@ CREATE TABLE interface (
 );
 
 -- Sample-resolution deltas that moved traffic; idle time shows only as
--- bucket coverage. flags: 1 = spans a gap in sampling, 2 = clock stepped back.
+-- bucket coverage. flags: 1 = spans a gap in sampling, 2 = clock stepped back,
+-- 4 = merged from finer samples while the database could not be written.
 CREATE TABLE sample (
   interface_id INTEGER NOT NULL REFERENCES interface(id),
   start_ms     INTEGER NOT NULL,
