@@ -35,3 +35,12 @@ if(octolog_sanitizers)
   target_link_options(octolog_settings INTERFACE
     -fsanitize=${octolog_sanitizer_list})
 endif()
+
+# Fuzzer builds instrument every target for coverage; only the fuzz targets
+# link the libFuzzer runtime (tests/fuzz).
+if(OCTOLOG_BUILD_FUZZERS)
+  if(NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+    message(FATAL_ERROR "OCTOLOG_BUILD_FUZZERS needs clang (CXX=clang++)")
+  endif()
+  target_compile_options(octolog_settings INTERFACE -fsanitize=fuzzer-no-link)
+endif()

@@ -118,10 +118,17 @@ bool parse_link_message(std::span<const std::byte> payload, LinkInfo &link, std:
   return true;
 }
 
+std::string netlink_error_text(int code) {
+  if (code < 0 && code != std::numeric_limits<int>::min()) {
+    return errno_text(-code);
+  }
+  return "error code " + std::to_string(code);
+}
+
 std::string describe_netlink_error(std::string_view what, const nlmsghdr &header,
                                    std::span<const std::byte> payload) {
   const auto error_code = load<int>(payload);
-  std::string text = std::string(what) + " failed: " + errno_text(-error_code);
+  std::string text = std::string(what) + " failed: " + netlink_error_text(error_code);
   if ((header.nlmsg_flags & NLM_F_ACK_TLVS) == 0 || payload.size() < sizeof(nlmsgerr)) {
     return text;
   }

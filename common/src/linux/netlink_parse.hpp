@@ -69,6 +69,10 @@ struct LinkInfo {
 // ifindex below 1.
 bool parse_link_message(std::span<const std::byte> payload, LinkInfo &link, std::string &error);
 
+// The text of an error code as the kernel sends it (a negated errno, e.g.
+// -22: "Invalid argument"); any other value, even INT_MIN, is named as a number.
+std::string netlink_error_text(int code);
+
 // "<what> failed: <reason>", with the kernel's extended ack message if any,
 // for an NLMSG_ERROR message with header `header` and payload `payload`.
 std::string describe_netlink_error(std::string_view what, const nlmsghdr &header,

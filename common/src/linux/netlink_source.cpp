@@ -189,7 +189,7 @@ NetlinkSource::DumpResult NetlinkSource::dump(std::span<std::byte> request, std:
         continue;
       case NLMSG_DONE:
         if (payload.size() >= sizeof(int) && load<int>(payload) < 0) {
-          error = std::string(what) + " failed: " + errno_text(-load<int>(payload));
+          error = std::string(what) + " failed: " + netlink_error_text(load<int>(payload));
           return DumpResult::failed;
         }
         return interrupted ? DumpResult::retry : DumpResult::complete;

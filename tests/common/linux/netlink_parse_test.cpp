@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <cstring>
+#include <limits>
 #include <span>
 #include <string>
 #include <vector>
@@ -169,6 +170,18 @@ TEST(NetlinkParse, AddsTheKernelsExtendedAckMessageToAnError) {
   bytes.put(body).string_attribute(NLMSGERR_ATTR_MSG, "bad filter");
   EXPECT_EQ(describe_netlink_error("RTM_GETSTATS dump", header, bytes.span()),
             "RTM_GETSTATS dump failed: Invalid argument (bad filter)");
+}
+
+// Found by netlink_fuzz: negating INT_MIN is undefined behaviour.
+TEST(NetlinkParse, NamesAnErrorCodeThatIsNoNegatedErrno) {
+  nlmsghdr header{};
+  header.nlmsg_type = NLMSG_ERROR;
+  Bytes bytes;
+  bytes.put(std::numeric_limits<int>::min());
+  EXPECT_EQ(describe_netlink_error("RTM_GETLINK dump", header, bytes.span()),
+            "RTM_GETLINK dump failed: error code -2147483648");
+  EXPECT_EQ(netlink_error_text(5), "error code 5");
+  EXPECT_EQ(netlink_error_text(-EPERM), "Operation not permitted");
 }
 
 } // namespace
