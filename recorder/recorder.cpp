@@ -71,6 +71,9 @@ void Recorder::record(const Snapshot& snapshot) {
     m_merging = true;
   }
   for (const AccountingEvent& event : m_events) {
+    if (event.kind == AccountingEvent::Kind::first_seen) {
+      m_unsaved_baselines = true;
+    }
     log(event);
   }
   m_present.swap(m_selected.interfaces);
@@ -100,6 +103,7 @@ bool Recorder::flush(std::int64_t now_ms) {
     m_flush_failing = false;
   }
   m_buffer.clear();
+  m_unsaved_baselines = false;
   m_merging = false;
   m_holding = false;
   return true;
@@ -194,7 +198,8 @@ int run_live(const Options& options) {
                    interface_list(recorder.recorded_interfaces()));
       announced = true;
     }
-    if (std::chrono::steady_clock::now() - last_flush >= flush_every || recorder.wants_flush()) {
+    if (std::chrono::steady_clock::now() - last_flush >= flush_every || recorder.wants_flush() ||
+        recorder.has_unsaved_baselines()) {
       recorder.flush(snapshot.unix_ms);
       last_flush = std::chrono::steady_clock::now();
     }

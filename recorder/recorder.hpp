@@ -36,6 +36,14 @@ public:
   [[nodiscard]] bool wants_flush() const {
     return !m_flush_failing && m_buffer.rows() * 2 >= m_buffer.max_rows();
   }
+
+  // Whether an interface got a baseline that no flush has saved yet. A live
+  // recorder flushes then, so that a crash before its next regular flush
+  // cannot make the next start take a later baseline and miss the traffic
+  // in between.
+  [[nodiscard]] bool has_unsaved_baselines() const {
+    return m_unsaved_baselines && !m_flush_failing;
+  }
   [[nodiscard]] std::size_t buffered() const { return m_buffer.deltas_added(); }
   // Snapshots at or before the latest one accounted (already recorded, or
   // taken while the wall clock was behind): they counted nothing.
@@ -59,6 +67,7 @@ private:
   std::uint64_t m_snapshots = 0;
   std::uint64_t m_snapshots_behind = 0;
   bool m_flush_failing = false;
+  bool m_unsaved_baselines = false;
   bool m_merging = false; // logged that samples are being merged
   bool m_holding = false; // logged that the buffer is full
 };
