@@ -14,6 +14,9 @@ namespace octolog {
 namespace {
 
 constexpr int k_busy_timeout_ms = 5000;
+// Interface ids cached between flushes; past this (interfaces churning under
+// new names) the cache starts again, so that it cannot grow without end.
+constexpr std::size_t k_max_cached_interface_ids = 1024;
 
 int open_flags(Store::Access access) {
   return access == Store::Access::read_only ? SQLite::OPEN_READONLY
@@ -200,6 +203,9 @@ void Store::flush(const SampleBuffer& buffer, const std::vector<CounterState>& s
                   std::optional<std::int64_t> accounted_until_ms,
                   const std::vector<InterfaceCounters>& present, std::int64_t now_ms,
                   const Retention& retention) {
+  if (m_interface_ids.size() > k_max_cached_interface_ids) {
+    m_interface_ids.clear();
+  }
   // Cached ids of interfaces created inside a transaction that fails must not
   // outlive it.
   const auto known_ids = m_interface_ids;
