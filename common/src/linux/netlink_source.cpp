@@ -108,6 +108,11 @@ bool NetlinkSource::read(std::vector<InterfaceCounters>& out, std::string& error
   return true;
 }
 
+NetlinkSource::DumpResult NetlinkSource::start_over(std::string& error) {
+  m_links_stale = true;
+  return open_socket(error) ? DumpResult::retry : DumpResult::failed;
+}
+
 template <typename Handler>
 NetlinkSource::DumpResult NetlinkSource::dump(std::span<std::byte> request, std::string_view what,
                                               Handler& on_reply, std::string& error) {
@@ -190,7 +195,7 @@ NetlinkSource::DumpResult NetlinkSource::dump(std::span<std::byte> request, std:
       case NLMSG_DONE:
         if (payload.size() >= sizeof(int) && load<int>(payload) < 0) {
           error = std::string(what) + " failed: " + netlink_error_text(load<int>(payload));
-          return DumpResult::failed;
+          return load<int>(payload) == -ENOBUFS ? start_over(error) : DumpResult::failed;
         }
         return interrupted ? DumpResult::retry : DumpResult::complete;
       case NLMSG_ERROR:
@@ -202,7 +207,7 @@ NetlinkSource::DumpResult NetlinkSource::dump(std::span<std::byte> request, std:
           continue; // an acknowledgement; the dump still ends with NLMSG_DONE
         }
         error = describe_netlink_error(what, header, payload);
-        return DumpResult::failed;
+        return load<int>(payload) == -ENOBUFS ? start_over(error) : DumpResult::failed;
       case NLMSG_OVERRUN:
         error = "netlink overrun in the " + std::string(what) + " answer";
         return DumpResult::failed;
