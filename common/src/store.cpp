@@ -3,10 +3,13 @@
 #include "octolog/error.hpp"
 #include "octolog/version.hpp"
 
+#include "file_identity.hpp"
 #include "schema.hpp"
 
 #include <SQLiteCpp/Transaction.h>
+#include <sqlite3.h>
 
+#include <array>
 #include <string>
 #include <system_error>
 
@@ -17,6 +20,28 @@ constexpr int k_busy_timeout_ms = 5000;
 // Interface ids cached between flushes; past this (interfaces churning under
 // new names) the cache starts again, so that it cannot grow without end.
 constexpr std::size_t k_max_cached_interface_ids = 1024;
+
+// The first bytes of every SQLite database file.
+constexpr std::string_view k_sqlite_magic{"SQLite format 3\0", 16};
+
+// Whether the database file starts like SQLite, or is empty. Read through
+// SQLite's own file handle: opening and closing another descriptor on the file
+// would drop the POSIX locks SQLite holds on it.
+bool starts_like_sqlite(SQLite::Database& db) {
+  sqlite3_file* file = nullptr;
+  if (sqlite3_file_control(db.getHandle(), "main", SQLITE_FCNTL_FILE_POINTER, &file) !=
+          SQLITE_OK ||
+      file == nullptr || file->pMethods == nullptr) {
+    return true; // not a file SQLite can show us: let SQLite judge it
+  }
+  std::array<char, k_sqlite_magic.size()> head{};
+  const int rc = file->pMethods->xRead(file, head.data(), static_cast<int>(head.size()), 0);
+  const std::string_view text(head.data(), head.size());
+  if (rc == SQLITE_IOERR_SHORT_READ) {
+    return text.find_first_not_of('\0') == std::string_view::npos; // empty
+  }
+  return rc == SQLITE_OK && text == k_sqlite_magic;
+}
 
 int open_flags(Store::Access access) {
   return access == Store::Access::read_only ? SQLite::OPEN_READONLY
@@ -53,6 +78,12 @@ std::uint64_t as_counter(std::int64_t stored) { return static_cast<std::uint64_t
 
 Store::Store(const std::filesystem::path& path, Access access)
     : m_path(path), m_db(open_database(path, access)) {
+  // Checked before any statement: a write-ahead log left beside the file (by
+  // a database that was there before) would otherwise be read in its place.
+  if (!starts_like_sqlite(m_db)) {
+    throw Error(path.string() + " is not an octolog database (file is not a database); left "
+                                "untouched");
+  }
   int application_id = 0;
   int version = 0;
   int objects = 0;
@@ -97,6 +128,37 @@ Store::Store(const std::filesystem::path& path, Access access)
   } catch (const SQLite::Exception& e) {
     throw Error("cannot prepare database " + path.string() + ": " + e.what());
   }
+  if (const auto identity = file_identity(path)) {
+    m_identified = true;
+    m_device = identity->device;
+    m_inode = identity->inode;
+  }
+}
+
+void Store::check_still_ours() {
+  if (!m_lost.empty()) {
+    throw Error(m_lost);
+  }
+  if (!m_identified) {
+    return;
+  }
+  const auto identity = file_identity(m_path);
+  std::string problem;
+  if (!identity) {
+    problem = "was removed";
+  } else if (identity->device != m_device || identity->inode != m_inode) {
+    problem = "was replaced by another file";
+  } else if (!starts_like_sqlite(m_db)) {
+    problem = "was overwritten with something that is not SQLite";
+  } else {
+    return;
+  }
+  // Closing would checkpoint the write-ahead log into whatever is there now.
+  sqlite3_db_config(m_db.getHandle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
+  m_lost = m_path.string() + " " + problem +
+           " while recording; stopped without writing to it (the readings since the last "
+           "flush are not recorded)";
+  throw Error(m_lost);
 }
 
 Store::~Store() = default;
@@ -147,6 +209,7 @@ void Store::begin_run(std::int64_t now_ms, std::string_view source) {
 }
 
 void Store::end_run(std::int64_t now_ms) {
+  check_still_ours();
   if (m_run_id == 0) {
     return;
   }
@@ -203,6 +266,7 @@ void Store::flush(const SampleBuffer& buffer, const std::vector<CounterState>& s
                   std::optional<std::int64_t> accounted_until_ms,
                   const std::vector<InterfaceCounters>& present, std::int64_t now_ms,
                   const Retention& retention) {
+  check_still_ours();
   if (m_interface_ids.size() > k_max_cached_interface_ids) {
     m_interface_ids.clear();
   }

@@ -53,14 +53,20 @@ public:
   // Writes, in one transaction: the buffer's samples and bucket sums, the
   // interfaces of `present`, the accountant's `state` and `accounted_until_ms`,
   // and retention deletes. Throws SQLite::Exception (rolled back, buffer
-  // untouched) on failure.
+  // untouched) on failure, and Error, writing nothing, when the path no
+  // longer holds the database opened (see check_still_ours()).
   void flush(const SampleBuffer& buffer, const std::vector<CounterState>& state,
              std::optional<std::int64_t> accounted_until_ms,
              const std::vector<InterfaceCounters>& present, std::int64_t now_ms,
              const Retention& retention);
 
-  // Marks the current run as stopped cleanly.
+  // Marks the current run as stopped cleanly; throws like flush().
   void end_run(std::int64_t now_ms);
+
+  // Throws Error when the database's path was removed, given another file or
+  // overwritten with what is not SQLite since it was opened (read_write).
+  // From then on the store writes nothing there, not even when it closes.
+  void check_still_ours();
 
   [[nodiscard]] SQLite::Database& database() { return m_db; }
   [[nodiscard]] int schema_version();
@@ -71,6 +77,10 @@ private:
 
   std::filesystem::path m_path;
   SQLite::Database m_db;
+  bool m_identified = false; // m_device and m_inode name the file opened
+  std::uint64_t m_device = 0;
+  std::uint64_t m_inode = 0;
+  std::string m_lost; // why the path no longer holds the database, once it does not
   std::map<std::string, std::int64_t, std::less<>> m_interface_ids;
   std::int64_t m_run_id = 0;
 };
