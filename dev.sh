@@ -71,6 +71,11 @@ test-sanitize)
   # libfaketime is preloaded by the clock test, hence the link-order check.
   export ASAN_OPTIONS="halt_on_error=1:detect_leaks=1:verify_asan_link_order=0:log_path=$reports/asan"
   export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:log_path=$reports/ubsan"
+  # Every test runs, the reliability loops with a quarter of their rounds
+  # (sanitized code is several times slower); memory figures are not judged
+  # (ASan's quarantine holds freed memory on purpose).
+  export OCTOLOG_RELIABILITY_SCALE=${OCTOLOG_RELIABILITY_SCALE:-25}
+  export OCTOLOG_SANITIZED=1
   status=0
   (cd "$BUILD_DIR" && ctest --output-on-failure -j "$(nproc)") || status=$?
   if compgen -G "$reports/*" >/dev/null; then
