@@ -164,7 +164,7 @@ TEST(Store, ReadsAStoppedRecordersDatabaseWithoutLeavingFilesBehind) {
 
 TEST(Store, ReadsADatabaseAWriterHasOpenThroughItsWal) {
   TempDir dir;
-  const auto path = dir / "odd?name#1%.db";
+  const auto path = dir / "odd name#1%.db"; // URI-special, and legal on Windows
   Store writer(path, Store::Access::read_write);
   SampleBuffer buffer;
   buffer.add(Delta{"eth0", k_edge, k_edge + 1000, 100, 0, 1, 0, 0});
