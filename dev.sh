@@ -9,6 +9,8 @@
 #   ./dev.sh fuzz [SECONDS]           build the libFuzzer targets with clang
 #                                     (build-fuzz), run each SECONDS (20)
 #   ./dev.sh build                    install and build only
+#   ./dev.sh test-windows             cross-build for Windows (mingw-w64) and
+#                                     test under Wine (tests/windows/build_and_test.sh)
 #
 # Installing needs root (or sudo); set OCTOLOG_NO_INSTALL=1 to skip it.
 # BUILD_DIR (default build) and CMAKE_ARGS pass through to CMake.
@@ -117,6 +119,10 @@ fuzz)
   ;;
 build)
   build
+  ;;
+test-windows)
+  # Installs its own packages (mingw-w64, Wine) and builds in build-windows.
+  exec tests/windows/build_and_test.sh
   ;;
 *)
   sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'

@@ -1,5 +1,7 @@
 #include "octolog/sample_buffer.hpp"
 
+#include "octolog/proportional_split.hpp"
+
 #include <algorithm>
 #include <cstdint>
 #include <iterator>
@@ -7,17 +9,6 @@
 
 namespace octolog {
 namespace {
-
-__extension__ using uint128 = unsigned __int128;
-
-// The part of `total` that falls before `at_ms` when it is spread evenly over
-// [start_ms, end_ms). Exact integers: the parts of adjacent pieces add up.
-std::uint64_t share_before(std::uint64_t total, std::int64_t start_ms, std::int64_t end_ms,
-                           std::int64_t at_ms) {
-  const auto done = static_cast<uint128>(at_ms - start_ms);
-  const auto whole = static_cast<uint128>(end_ms - start_ms);
-  return static_cast<std::uint64_t>(static_cast<uint128>(total) * done / whole);
-}
 
 double rate(std::uint64_t bytes, std::int64_t span_ms) {
   return static_cast<double>(bytes) * 1000.0 / static_cast<double>(span_ms);
@@ -58,8 +49,7 @@ void SampleBuffer::add(const Delta& delta) {
     const std::int64_t bucket_start = floor_to(piece_start, k_five_minutes_ms);
     const std::int64_t piece_end = std::min(delta.end_ms, bucket_start + k_five_minutes_ms);
     const auto part = [&](std::uint64_t total) {
-      return share_before(total, delta.start_ms, delta.end_ms, piece_end) -
-             share_before(total, delta.start_ms, delta.end_ms, piece_start);
+      return share_between(total, delta.start_ms, delta.end_ms, piece_start, piece_end);
     };
 
     Delta piece{delta.interface,   piece_start,       piece_end,         part(delta.rx_bytes),

@@ -44,8 +44,38 @@ bool starts_like_sqlite(SQLite::Database& db) {
 }
 
 int open_flags(Store::Access access) {
-  return access == Store::Access::read_only ? SQLite::OPEN_READONLY
-                                            : SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE;
+  // Each Store is used by one thread at a time: no mutex around every call.
+  return access == Store::Access::read_only
+             ? SQLite::OPEN_READONLY | SQLite::OPEN_URI | SQLite::OPEN_NOMUTEX
+             : SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE;
+}
+
+// What SQLite is asked to open. Read-only, a WAL database needs its -shm and
+// -wal files, and SQLite creates them when they are missing: it would leave
+// them behind, and fail where the reader may not write the directory (a user
+// reading root's database while the recorder is stopped). Without a -wal file
+// no writer is connected and the file holds everything, so it is opened as
+// immutable: no side files, no locks. A recorder that starts during the read
+// writes to a new -wal, not to the file, until its first checkpoint.
+std::string open_name(const std::filesystem::path& path, Store::Access access) {
+  if (access == Store::Access::read_write) {
+    return path.string();
+  }
+  std::string uri = "file:";
+  for (const char c : path.generic_string()) {
+    if (c == '%' || c == '?' || c == '#') {
+      static constexpr char k_hex[] = "0123456789ABCDEF";
+      uri += '%';
+      uri += k_hex[static_cast<unsigned char>(c) >> 4];
+      uri += k_hex[static_cast<unsigned char>(c) & 0xF];
+    } else {
+      uri += c;
+    }
+  }
+  std::error_code ec;
+  const bool writer_connected =
+      std::filesystem::exists(std::filesystem::path(path.string() + "-wal"), ec);
+  return uri + (writer_connected ? "?mode=ro" : "?mode=ro&immutable=1");
 }
 
 // Opening must not write: SQLite creates a missing file only in read_write
@@ -65,7 +95,7 @@ SQLite::Database open_database(const std::filesystem::path& path, Store::Access 
     }
   }
   try {
-    return SQLite::Database(path.string(), open_flags(access), k_busy_timeout_ms);
+    return SQLite::Database(open_name(path, access), open_flags(access), k_busy_timeout_ms);
   } catch (const SQLite::Exception& e) {
     throw Error("cannot open database " + path.string() + ": " + e.what());
   }

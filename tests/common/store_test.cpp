@@ -216,6 +216,36 @@ TEST(Store, OpensReadOnlyWithoutCreatingAnything) {
   EXPECT_FALSE(std::filesystem::exists(path));
 }
 
+TEST(Store, ReadsAStoppedRecordersDatabaseWithoutLeavingFilesBehind) {
+  TempDir dir;
+  const auto path = dir / "octolog.db";
+  {
+    Store store(path, Store::Access::read_write);
+  }
+  const std::string before = testing::read_file(path);
+  {
+    Store store(path, Store::Access::read_only);
+    EXPECT_EQ(store.database().execAndGet("SELECT count(*) FROM interface").getInt(), 0);
+  }
+  std::vector<std::string> names;
+  for (const auto& entry : std::filesystem::directory_iterator(dir.path())) {
+    names.push_back(entry.path().filename().string());
+  }
+  EXPECT_EQ(names, std::vector<std::string>{"octolog.db"});
+  EXPECT_EQ(testing::read_file(path), before);
+}
+
+TEST(Store, ReadsADatabaseAWriterHasOpenThroughItsWal) {
+  TempDir dir;
+  const auto path = dir / "odd name#1%.db"; // URI-special, and legal on Windows
+  Store writer(path, Store::Access::read_write);
+  SampleBuffer buffer;
+  buffer.add(Delta{"eth0", k_edge, k_edge + 1000, 100, 0, 1, 0, 0});
+  writer.flush(buffer, {}, std::nullopt, {}, k_edge + 1000, Retention{0, 0});
+  Store reader(path, Store::Access::read_only);
+  EXPECT_EQ(reader.database().execAndGet("SELECT sum(rx_bytes) FROM sample").getInt(), 100);
+}
+
 TEST(Store, MigratesAnEmptyFileStepByStepToTheCurrentVersion) {
   TempDir dir;
   const auto path = dir / "empty.db";

@@ -12,4 +12,11 @@ public:
   using std::runtime_error::runtime_error;
 };
 
+// A problem with how a program was called (an unknown flag, a bad value): the
+// user must change the command, not the data. Mains exit with 2 for these.
+class UsageError : public Error {
+public:
+  using Error::Error;
+};
+
 } // namespace octolog

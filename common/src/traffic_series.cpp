@@ -1,0 +1,296 @@
+#include "octolog/traffic_series.hpp"
+
+#include "octolog/proportional_split.hpp"
+
+#include <algorithm>
+#include <iterator>
+#include <set>
+#include <utility>
+
+namespace octolog {
+namespace {
+
+double sample_rate(std::uint64_t bytes, const SamplePiece& sample) {
+  return sample.has_rate ? Measurement::per_second(bytes, sample.end_ms - sample.start_ms) : 0.0;
+}
+
+void keep_higher(Peak& peak, const Peak& candidate) {
+  if (candidate.rate > peak.rate) {
+    peak = candidate;
+  }
+}
+
+Peak peak_of(double rate, std::int64_t at_ms) { return rate > 0.0 ? Peak{rate, at_ms} : Peak{}; }
+
+// What one slot holds inside [from_ms, to_ms).
+struct Part {
+  std::uint64_t rx_bytes = 0;
+  std::uint64_t tx_bytes = 0;
+  std::int64_t covered_ms = 0;
+  Peak rx_peak;
+  Peak tx_peak;
+};
+
+Part part_of(const Slot& slot, std::int64_t from_ms, std::int64_t to_ms) {
+  const BucketTotals& totals = slot.totals;
+  Part part;
+  if (from_ms <= slot.start_ms && to_ms >= slot.end_ms) {
+    part.rx_bytes = totals.rx_bytes;
+    part.tx_bytes = totals.tx_bytes;
+    part.covered_ms = totals.covered_ms;
+    part.rx_peak = peak_of(totals.rx_peak_rate, totals.rx_peak_at_ms);
+    part.tx_peak = peak_of(totals.tx_peak_rate, totals.tx_peak_at_ms);
+    return part;
+  }
+  // Coverage is known only per slot, so it is split in proportion to time;
+  // bytes go with the samples that carried them when those are kept.
+  part.covered_ms = static_cast<std::int64_t>(share_between(
+      static_cast<std::uint64_t>(totals.covered_ms), slot.start_ms, slot.end_ms, from_ms, to_ms));
+  if (slot.samples) {
+    for (const SamplePiece& sample : *slot.samples) {
+      part.rx_bytes +=
+          share_between(sample.rx_bytes, sample.start_ms, sample.end_ms, from_ms, to_ms);
+      part.tx_bytes +=
+          share_between(sample.tx_bytes, sample.start_ms, sample.end_ms, from_ms, to_ms);
+    }
+    std::tie(part.rx_peak, part.tx_peak) = peak_of_samples(*slot.samples, from_ms, to_ms);
+    // The slot's own peak, where it lies inside the part, is the highest there
+    // too, and has the whole sample's rate: a piece of a sample split at a
+    // bucket edge differs from that by integer rounding.
+    const auto prefer_stored = [&](Peak& peak, double rate, std::int64_t at_ms) {
+      if (rate > 0.0 && at_ms >= from_ms && at_ms < to_ms) {
+        peak = Peak{rate, at_ms};
+      }
+    };
+    prefer_stored(part.rx_peak, totals.rx_peak_rate, totals.rx_peak_at_ms);
+    prefer_stored(part.tx_peak, totals.tx_peak_rate, totals.tx_peak_at_ms);
+    return part;
+  }
+  part.rx_bytes = share_between(totals.rx_bytes, slot.start_ms, slot.end_ms, from_ms, to_ms);
+  part.tx_bytes = share_between(totals.tx_bytes, slot.start_ms, slot.end_ms, from_ms, to_ms);
+  // Without samples the slot's peak is only known to lie inside the part when
+  // its time does; otherwise the part's own average is the best lower bound.
+  const auto part_peak = [&](double rate, std::int64_t at_ms, std::uint64_t bytes) {
+    if (rate > 0.0 && at_ms >= from_ms && at_ms < to_ms) {
+      return Peak{rate, at_ms};
+    }
+    return peak_of(Measurement::per_second(bytes, part.covered_ms), from_ms);
+  };
+  part.rx_peak = part_peak(totals.rx_peak_rate, totals.rx_peak_at_ms, part.rx_bytes);
+  part.tx_peak = part_peak(totals.tx_peak_rate, totals.tx_peak_at_ms, part.tx_bytes);
+  return part;
+}
+
+// Five-minute slots of `slots` inside an hour of `coarse_hours` merged into one
+// hour slot each, so that every member of a sum has the same grid.
+std::vector<Slot> coarsened(const std::vector<Slot>& slots,
+                            const std::set<std::int64_t>& coarse_hours) {
+  std::vector<Slot> result;
+  result.reserve(slots.size());
+  for (const Slot& slot : slots) {
+    const std::int64_t hour = floor_to(slot.start_ms, k_hour_ms);
+    if (!coarse_hours.contains(hour) || slot.end_ms - slot.start_ms >= k_hour_ms) {
+      result.push_back(slot);
+      continue;
+    }
+    if (result.empty() || result.back().start_ms != hour) {
+      result.push_back(Slot{hour, hour + k_hour_ms, {}, std::vector<SamplePiece>{}});
+    }
+    Slot& merged = result.back();
+    merged.totals.merge(slot.totals);
+    if (merged.samples && slot.samples) {
+      merged.samples->insert(merged.samples->end(), slot.samples->begin(), slot.samples->end());
+    } else {
+      merged.samples.reset();
+    }
+  }
+  return result;
+}
+
+} // namespace
+
+TrafficSeries::TrafficSeries(std::vector<Slot> slots, TimeWindow recorded)
+    : m_slots(std::move(slots)), m_recorded(recorded) {}
+
+Measurement TrafficSeries::measure(const TimeWindow& window, std::int64_t now_ms) const {
+  return measure(std::vector<TimeWindow>{window}, now_ms);
+}
+
+Measurement TrafficSeries::measure(std::vector<TimeWindow> windows, std::int64_t now_ms) const {
+  std::sort(windows.begin(), windows.end(),
+            [](const TimeWindow& a, const TimeWindow& b) { return a.start_ms < b.start_ms; });
+  Measurement m;
+  // A 5-minute bucket's rate, for the 95th percentile, is its bytes over the
+  // seconds it was covered: the rate while the recorder was watching, so a
+  // bucket half-missed by a restart is neither diluted nor dropped. Buckets
+  // without coverage do not count. An hour whose buckets expired counts as
+  // that many 5-minute buckets at the hour's rate.
+  std::vector<double> rx_rates;
+  std::vector<double> tx_rates;
+  for (const TimeWindow& window : windows) {
+    if (window.end_ms <= window.start_ms) {
+      continue;
+    }
+    m.length_ms += window.length_ms();
+    const std::int64_t elapsed_end = std::min(window.end_ms, now_ms);
+    m.elapsed_ms += std::max<std::int64_t>(0, elapsed_end - window.start_ms);
+    m.expected_ms += std::max<std::int64_t>(0, std::min(elapsed_end, m_recorded.end_ms) -
+                                                   std::max(window.start_ms, m_recorded.start_ms));
+
+    // Traffic is counted as of `now`: what a report at that moment could see.
+    if (elapsed_end <= window.start_ms) {
+      continue;
+    }
+    auto slot = std::upper_bound(
+        m_slots.begin(), m_slots.end(), window.start_ms,
+        [](std::int64_t at, const Slot& candidate) { return at < candidate.end_ms; });
+    for (; slot != m_slots.end() && slot->start_ms < elapsed_end; ++slot) {
+      const Part part = part_of(*slot, window.start_ms, elapsed_end);
+      m.rx_bytes += part.rx_bytes;
+      m.tx_bytes += part.tx_bytes;
+      m.covered_ms += part.covered_ms;
+      keep_higher(m.rx_peak, part.rx_peak);
+      keep_higher(m.tx_peak, part.tx_peak);
+      if (part.covered_ms <= 0) {
+        continue;
+      }
+      const std::int64_t span_ms =
+          std::min(slot->end_ms, elapsed_end) - std::max(slot->start_ms, window.start_ms);
+      const std::int64_t buckets = (span_ms + k_five_minutes_ms - 1) / k_five_minutes_ms;
+      for (std::int64_t i = 0; i < buckets; ++i) {
+        rx_rates.push_back(Measurement::per_second(part.rx_bytes, part.covered_ms));
+        tx_rates.push_back(Measurement::per_second(part.tx_bytes, part.covered_ms));
+      }
+    }
+  }
+  m.rx_p95 = nearest_rank_p95(std::move(rx_rates));
+  m.tx_p95 = nearest_rank_p95(std::move(tx_rates));
+  return m;
+}
+
+std::pair<Peak, Peak> peak_of_samples(const std::vector<SamplePiece>& samples, std::int64_t from_ms,
+                                      std::int64_t to_ms) {
+  std::vector<const SamplePiece*> inside;
+  std::vector<std::int64_t> edges;
+  for (const SamplePiece& sample : samples) {
+    if (sample.end_ms > from_ms && sample.start_ms < to_ms && sample.has_rate) {
+      inside.push_back(&sample);
+      edges.push_back(std::max(sample.start_ms, from_ms));
+      edges.push_back(std::min(sample.end_ms, to_ms));
+    }
+  }
+  std::sort(edges.begin(), edges.end());
+  edges.erase(std::unique(edges.begin(), edges.end()), edges.end());
+  std::sort(inside.begin(), inside.end(),
+            [](const SamplePiece* a, const SamplePiece* b) { return a->start_ms < b->start_ms; });
+  // Sweep the elementary stretches between edges, summing the rates of the
+  // samples active in each: one sample at a time for an interface, several
+  // at once for a sum of interfaces.
+  std::pair<Peak, Peak> peaks;
+  std::vector<const SamplePiece*> active;
+  std::size_t next = 0;
+  for (std::size_t i = 0; i + 1 < edges.size(); ++i) {
+    const std::int64_t at = edges[i];
+    std::erase_if(active, [&](const SamplePiece* s) { return s->end_ms <= at; });
+    while (next < inside.size() && std::max(inside[next]->start_ms, from_ms) <= at) {
+      active.push_back(inside[next++]);
+    }
+    double rx = 0.0;
+    double tx = 0.0;
+    for (const SamplePiece* s : active) {
+      rx += sample_rate(s->rx_bytes, *s);
+      tx += sample_rate(s->tx_bytes, *s);
+    }
+    keep_higher(peaks.first, peak_of(rx, at));
+    keep_higher(peaks.second, peak_of(tx, at));
+  }
+  return peaks;
+}
+
+TrafficSeries sum_series(std::vector<TrafficSeries> members) {
+  if (members.size() == 1) {
+    return std::move(members.front());
+  }
+  std::set<std::int64_t> coarse_hours;
+  TimeWindow recorded{0, 0};
+  for (const TrafficSeries& member : members) {
+    for (const Slot& slot : member.slots()) {
+      if (slot.end_ms - slot.start_ms >= k_hour_ms) {
+        coarse_hours.insert(slot.start_ms);
+      }
+    }
+    const TimeWindow& span = member.recorded();
+    if (span.length_ms() > 0) {
+      recorded = recorded.length_ms() > 0 ? TimeWindow{std::min(recorded.start_ms, span.start_ms),
+                                                       std::max(recorded.end_ms, span.end_ms)}
+                                          : span;
+    }
+  }
+
+  // Each member's slots are in time order: merging keeps them so.
+  std::vector<Slot> all;
+  for (const TrafficSeries& member : members) {
+    std::vector<Slot> slots = coarsened(member.slots(), coarse_hours);
+    std::vector<Slot> merged;
+    merged.reserve(all.size() + slots.size());
+    std::merge(std::make_move_iterator(all.begin()), std::make_move_iterator(all.end()),
+               std::make_move_iterator(slots.begin()), std::make_move_iterator(slots.end()),
+               std::back_inserter(merged),
+               [](const Slot& a, const Slot& b) { return a.start_ms < b.start_ms; });
+    all = std::move(merged);
+  }
+
+  std::vector<Slot> slots;
+  slots.reserve(all.size());
+  for (Slot& slot : all) {
+    if (slots.empty() || slots.back().start_ms != slot.start_ms) {
+      slots.push_back(std::move(slot));
+      continue;
+    }
+    Slot& sum = slots.back();
+    sum.totals.rx_bytes += slot.totals.rx_bytes;
+    sum.totals.tx_bytes += slot.totals.tx_bytes;
+    sum.totals.rx_packets += slot.totals.rx_packets;
+    sum.totals.tx_packets += slot.totals.tx_packets;
+    sum.totals.covered_ms = std::max(sum.totals.covered_ms, slot.totals.covered_ms);
+    if (slot.totals.rx_peak_rate > sum.totals.rx_peak_rate) {
+      sum.totals.rx_peak_rate = slot.totals.rx_peak_rate;
+      sum.totals.rx_peak_at_ms = slot.totals.rx_peak_at_ms;
+    }
+    if (slot.totals.tx_peak_rate > sum.totals.tx_peak_rate) {
+      sum.totals.tx_peak_rate = slot.totals.tx_peak_rate;
+      sum.totals.tx_peak_at_ms = slot.totals.tx_peak_at_ms;
+    }
+    if (sum.samples && slot.samples) {
+      sum.samples->insert(sum.samples->end(), slot.samples->begin(), slot.samples->end());
+    } else {
+      sum.samples.reset();
+    }
+  }
+
+  for (Slot& slot : slots) {
+    if (slot.samples) {
+      std::sort(slot.samples->begin(), slot.samples->end(),
+                [](const SamplePiece& a, const SamplePiece& b) { return a.start_ms < b.start_ms; });
+      const auto [rx, tx] = peak_of_samples(*slot.samples, slot.start_ms, slot.end_ms);
+      slot.totals.rx_peak_rate = rx.rate;
+      slot.totals.rx_peak_at_ms = rx.at_ms.value_or(0);
+      slot.totals.tx_peak_rate = tx.rate;
+      slot.totals.tx_peak_at_ms = tx.at_ms.value_or(0);
+    }
+  }
+  return TrafficSeries(std::move(slots), recorded);
+}
+
+double nearest_rank_p95(std::vector<double> values) {
+  if (values.empty()) {
+    return 0.0;
+  }
+  const std::size_t rank = (values.size() * 95 + 99) / 100; // ceil(0.95 n), in integers
+  // The element a full ascending sort would put there, found in linear time.
+  const auto nth = values.begin() + static_cast<std::ptrdiff_t>(rank - 1);
+  std::nth_element(values.begin(), nth, values.end());
+  return *nth;
+}
+
+} // namespace octolog

@@ -1,0 +1,26 @@
+#include "options.hpp"
+#include "report.hpp"
+
+#include "octolog/error.hpp"
+
+#include <cstdio>
+#include <exception>
+
+int main(int argc, char** argv) {
+  const octolog::report::ParsedOptions parsed = octolog::report::parse_options(argc, argv);
+  if (!parsed.options) {
+    std::fputs(parsed.message.c_str(), parsed.exit_code == 0 ? stdout : stderr);
+    return parsed.exit_code;
+  }
+  try {
+    const std::string output = octolog::report::run(*parsed.options);
+    std::fwrite(output.data(), 1, output.size(), stdout);
+    return std::fflush(stdout) == 0 ? 0 : 1;
+  } catch (const octolog::UsageError& e) {
+    std::fprintf(stderr, "octolog-report: %s (see --help)\n", e.what());
+    return 2;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "octolog-report: %s\n", e.what());
+    return 1;
+  }
+}

@@ -1,0 +1,236 @@
+#include "octolog/traffic_series.hpp"
+
+#include <gtest/gtest.h>
+
+namespace octolog {
+namespace {
+
+constexpr std::int64_t k_t0 = 1'780'002'000'000; // an hour edge (UTC)
+constexpr std::int64_t k_five = k_five_minutes_ms;
+constexpr std::int64_t k_far_future = 4'000'000'000'000;
+
+// A 5-minute slot starting `index` slots after k_t0, fully covered.
+Slot five(int index, std::uint64_t rx, std::uint64_t tx, std::int64_t covered_ms = k_five) {
+  const std::int64_t start = k_t0 + index * k_five;
+  Slot slot{start, start + k_five, {}, std::nullopt};
+  slot.totals.rx_bytes = rx;
+  slot.totals.tx_bytes = tx;
+  slot.totals.covered_ms = covered_ms;
+  return slot;
+}
+
+TrafficSeries series_of(std::vector<Slot> slots) {
+  const TimeWindow recorded{slots.front().start_ms, slots.back().end_ms};
+  return TrafficSeries(std::move(slots), recorded);
+}
+
+TEST(NearestRankP95, TakesElementCeilNinetyFivePercentOfN) {
+  std::vector<double> values;
+  for (int i = 20; i >= 1; --i) {
+    values.push_back(i);
+  }
+  EXPECT_EQ(nearest_rank_p95(values), 19.0); // rank ceil(19.0) = 19
+  values.push_back(21.0);
+  EXPECT_EQ(nearest_rank_p95(values), 20.0); // n = 21: rank ceil(19.95) = 20
+}
+
+TEST(NearestRankP95, IsTheOnlyValueOfOneAndZeroOfNone) {
+  EXPECT_EQ(nearest_rank_p95({7.5}), 7.5);
+  EXPECT_EQ(nearest_rank_p95({}), 0.0);
+}
+
+TEST(NearestRankP95, IsTheNinetyFifthOfAHundred) {
+  std::vector<double> values;
+  for (int i = 1; i <= 100; ++i) {
+    values.push_back(i * 10.0);
+  }
+  EXPECT_EQ(nearest_rank_p95(values), 950.0);
+}
+
+TEST(TrafficSeries, SumsWholeSlotsWithTheirPeaksAndCoverage) {
+  Slot first = five(0, 3000, 600);
+  first.totals.rx_peak_rate = 900.0;
+  first.totals.rx_peak_at_ms = k_t0 + 5000;
+  Slot second = five(1, 6000, 0, 150'000);
+  second.totals.rx_peak_rate = 1000.0;
+  second.totals.rx_peak_at_ms = k_t0 + k_five + 7000;
+  const TrafficSeries series = series_of({first, second});
+  const Measurement m = series.measure(TimeWindow{k_t0, k_t0 + 2 * k_five}, k_far_future);
+  EXPECT_EQ(m.rx_bytes, 9000U);
+  EXPECT_EQ(m.tx_bytes, 600U);
+  EXPECT_EQ(m.covered_ms, 450'000);
+  EXPECT_EQ(m.length_ms, 600'000);
+  EXPECT_EQ(m.elapsed_ms, 600'000);
+  EXPECT_EQ(m.rx_peak, (Peak{1000.0, k_t0 + k_five + 7000}));
+  EXPECT_EQ(m.tx_peak, Peak{});
+  EXPECT_EQ(m.rx_average(), 15.0);
+  EXPECT_TRUE(m.has_gap());
+}
+
+TEST(TrafficSeries, SplitsACutSlotThroughItsSamplesSoThatNeighboursAddUp) {
+  Slot slot = five(0, 3001, 0);
+  slot.samples = std::vector<SamplePiece>{{k_t0 + 1000, k_t0 + 2000, 1000, 0, true},
+                                          {k_t0 + 150'000, k_t0 + 151'000, 1001, 0, true},
+                                          {k_t0 + 200'000, k_t0 + 201'000, 1000, 0, true}};
+  const TrafficSeries series = series_of({slot});
+  const std::int64_t cut = k_t0 + 150'500;
+  const Measurement before = series.measure(TimeWindow{k_t0, cut}, k_far_future);
+  const Measurement after = series.measure(TimeWindow{cut, k_t0 + k_five}, k_far_future);
+  EXPECT_EQ(before.rx_bytes, 1500U); // 1000 + floor(1001 / 2)
+  EXPECT_EQ(after.rx_bytes, 1501U);
+  EXPECT_EQ(before.covered_ms + after.covered_ms, k_five);
+  EXPECT_EQ(before.covered_ms, 150'500);
+  EXPECT_EQ(before.rx_peak, (Peak{1001.0, k_t0 + 150'000}));
+  EXPECT_EQ(after.rx_peak, (Peak{1001.0, cut}));
+}
+
+TEST(TrafficSeries, KeepsTheSlotsOwnPeakWhereItLiesInsideTheCutPart) {
+  // A piece of a 1000-byte, 3 s sample split at the slot's start: 667 bytes
+  // in 2 s is 333.5 B/s as a piece, 333.33 B/s as the whole sample.
+  Slot slot = five(0, 667, 0);
+  slot.totals.rx_peak_rate = 1000.0 / 3.0;
+  slot.totals.rx_peak_at_ms = k_t0;
+  slot.samples = std::vector<SamplePiece>{{k_t0, k_t0 + 2000, 667, 0, true}};
+  const TrafficSeries series = series_of({slot});
+  EXPECT_EQ(series.measure(TimeWindow{k_t0, k_t0 + 1000}, k_far_future).rx_peak,
+            (Peak{1000.0 / 3.0, k_t0}));
+  EXPECT_EQ(series.measure(TimeWindow{k_t0 + 1000, k_t0 + k_five}, k_far_future).rx_peak,
+            (Peak{333.5, k_t0 + 1000}));
+}
+
+TEST(TrafficSeries, SplitsACutSlotWithoutSamplesInProportionToTime) {
+  Slot slot = five(0, 1001, 7);
+  slot.totals.rx_peak_rate = 50.0;
+  slot.totals.rx_peak_at_ms = k_t0 + 10'000;
+  const TrafficSeries series = series_of({slot});
+  const std::int64_t cut = k_t0 + 100'000;
+  const Measurement before = series.measure(TimeWindow{k_t0, cut}, k_far_future);
+  const Measurement after = series.measure(TimeWindow{cut, k_t0 + k_five}, k_far_future);
+  EXPECT_EQ(before.rx_bytes, 333U);
+  EXPECT_EQ(after.rx_bytes, 668U);
+  EXPECT_EQ(before.tx_bytes + after.tx_bytes, 7U);
+  EXPECT_EQ(before.rx_peak, (Peak{50.0, k_t0 + 10'000}));
+  // The slot's peak lies before the cut: after it, the part's own average.
+  EXPECT_EQ(after.rx_peak, (Peak{668.0 / 200.0, cut}));
+}
+
+TEST(TrafficSeries, TakesTheNinetyFifthPercentileOverCoveredBucketRates) {
+  std::vector<Slot> slots;
+  for (int i = 0; i < 20; ++i) {
+    slots.push_back(five(i, static_cast<std::uint64_t>(i + 1) * 300'000, 0));
+  }
+  slots.push_back(five(20, 0, 0, 0));                // not covered: does not count
+  slots.push_back(five(21, 30'000'000, 0, 150'000)); // 200 kB/s over its half
+  const TrafficSeries series = series_of(slots);
+  const Measurement m = series.measure(TimeWindow{k_t0, k_t0 + 22 * k_five}, k_far_future);
+  // 21 rates: 1000 .. 20000 and 200000; rank ceil(19.95) = 20: 20000.
+  EXPECT_EQ(m.rx_p95, 20'000.0);
+}
+
+TEST(TrafficSeries, CountsAnHourWithoutBucketsAsTwelveBucketsAtItsRate) {
+  Slot hour{k_t0, k_t0 + k_hour_ms, {}, std::nullopt};
+  hour.totals.rx_bytes = 3'600'000;
+  hour.totals.covered_ms = k_hour_ms;
+  std::vector<Slot> slots{hour};
+  for (int i = 12; i < 20; ++i) {
+    slots.push_back(five(i, 300'000'000, 0));
+  }
+  const Measurement m =
+      series_of(slots).measure(TimeWindow{k_t0, k_t0 + 20 * k_five}, k_far_future);
+  // 12 x 1000 B/s and 8 x 1 MB/s: rank 19 of 20 is 1 MB/s.
+  EXPECT_EQ(m.rx_p95, 1'000'000.0);
+  EXPECT_EQ(m.rx_bytes, 3'600'000U + 8 * 300'000'000U);
+}
+
+TEST(TrafficSeries, AveragesOverTheElapsedPartOfTheWindow) {
+  Slot slot = five(0, 60'000, 0);
+  slot.samples = std::vector<SamplePiece>{{k_t0 + 30'000, k_t0 + 31'000, 60'000, 0, true}};
+  const TrafficSeries series = series_of({slot});
+  const Measurement m = series.measure(TimeWindow{k_t0, k_t0 + k_hour_ms}, k_t0 + 60'000);
+  EXPECT_EQ(m.elapsed_ms, 60'000);
+  EXPECT_EQ(m.rx_average(), 1000.0);
+  EXPECT_EQ(m.expected_ms, 60'000);
+}
+
+TEST(TrafficSeries, LeavesOutTrafficAfterNow) {
+  const TrafficSeries series = series_of({five(0, 3000, 0), five(1, 7000, 0)});
+  const Measurement m = series.measure(TimeWindow{k_t0, k_t0 + 2 * k_five}, k_t0 + k_five);
+  EXPECT_EQ(m.rx_bytes, 3000U);
+  EXPECT_EQ(m.covered_ms, k_five);
+  EXPECT_EQ(m.length_ms, 2 * k_five);
+  EXPECT_EQ(m.rx_p95, 10.0);
+}
+
+TEST(TrafficSeries, ExpectsCoverageOnlyBetweenTheFirstAndLastRecording) {
+  const TrafficSeries series(std::vector<Slot>{five(1, 10, 0, 200'000)},
+                             TimeWindow{k_t0 + k_five + 100'000, k_t0 + 2 * k_five});
+  const Measurement m = series.measure(TimeWindow{k_t0, k_t0 + k_hour_ms}, k_far_future);
+  EXPECT_EQ(m.expected_ms, 200'000);
+  EXPECT_FALSE(m.has_gap());
+}
+
+TEST(TrafficSeries, MeasuresSeveralWindowsAsOne) {
+  const TrafficSeries series = series_of({five(0, 10, 0), five(1, 20, 0), five(2, 40, 0)});
+  const Measurement m = series.measure(
+      {TimeWindow{k_t0 + 2 * k_five, k_t0 + 3 * k_five}, TimeWindow{k_t0, k_t0 + k_five}},
+      k_far_future);
+  EXPECT_EQ(m.rx_bytes, 50U);
+  EXPECT_EQ(m.length_ms, 2 * k_five);
+}
+
+TEST(PeakOfSamples, AddsTheRatesOfSimultaneousSamples) {
+  const std::vector<SamplePiece> samples{{k_t0, k_t0 + 1000, 500, 0, true},
+                                         {k_t0, k_t0 + 2000, 800, 0, true},
+                                         {k_t0 + 1000, k_t0 + 2000, 100, 0, true},
+                                         {k_t0 + 2000, k_t0 + 3000, 900, 0, false}};
+  const auto [rx, tx] = peak_of_samples(samples, k_t0, k_t0 + 3000);
+  EXPECT_EQ(rx, (Peak{900.0, k_t0}));
+  EXPECT_EQ(tx, Peak{});
+}
+
+TEST(SumSeries, AddsBytesKeepsTheBestCoverageAndFindsThePeakOfTheSum) {
+  Slot a = five(0, 1000, 10, 300'000);
+  a.samples = std::vector<SamplePiece>{{k_t0, k_t0 + 1000, 600, 10, true},
+                                       {k_t0 + 1000, k_t0 + 2000, 400, 0, true}};
+  a.totals.rx_peak_rate = 600.0;
+  a.totals.rx_peak_at_ms = k_t0;
+  Slot b = five(0, 700, 0, 100'000);
+  b.samples = std::vector<SamplePiece>{{k_t0 + 1000, k_t0 + 2000, 700, 0, true}};
+  b.totals.rx_peak_rate = 700.0;
+  b.totals.rx_peak_at_ms = k_t0 + 1000;
+  const TrafficSeries sum = sum_series({series_of({a}), series_of({b, five(1, 5, 0)})});
+  ASSERT_EQ(sum.slots().size(), 2U);
+  EXPECT_EQ(sum.slots()[0].totals.rx_bytes, 1700U);
+  EXPECT_EQ(sum.slots()[0].totals.covered_ms, 300'000);
+  const Measurement m = sum.measure(TimeWindow{k_t0, k_t0 + 2 * k_five}, k_far_future);
+  EXPECT_EQ(m.rx_bytes, 1705U);
+  EXPECT_EQ(m.rx_peak, (Peak{1100.0, k_t0 + 1000}));
+  EXPECT_EQ(sum.recorded(), (TimeWindow{k_t0, k_t0 + 2 * k_five}));
+}
+
+TEST(SumSeries, FallsBackToTheHighestMemberPeakWithoutSamples) {
+  Slot a = five(0, 1000, 0);
+  a.totals.rx_peak_rate = 600.0;
+  a.totals.rx_peak_at_ms = k_t0;
+  Slot b = five(0, 1000, 0);
+  b.totals.rx_peak_rate = 700.0;
+  b.totals.rx_peak_at_ms = k_t0 + 1000;
+  const TrafficSeries sum = sum_series({series_of({a}), series_of({b})});
+  EXPECT_EQ(sum.measure(TimeWindow{k_t0, k_t0 + k_five}, k_far_future).rx_peak,
+            (Peak{700.0, k_t0 + 1000}));
+}
+
+TEST(SumSeries, MergesBucketsIntoAnHourWhereAnotherMemberHasOnlyTheHour) {
+  Slot hour{k_t0, k_t0 + k_hour_ms, {}, std::nullopt};
+  hour.totals.rx_bytes = 100;
+  hour.totals.covered_ms = k_hour_ms;
+  const TrafficSeries sum =
+      sum_series({series_of({hour}), series_of({five(0, 1, 0), five(11, 2, 0), five(12, 4, 0)})});
+  ASSERT_EQ(sum.slots().size(), 2U);
+  EXPECT_EQ(sum.slots()[0].end_ms, k_t0 + k_hour_ms);
+  EXPECT_EQ(sum.slots()[0].totals.rx_bytes, 103U);
+  EXPECT_EQ(sum.slots()[1].totals.rx_bytes, 4U);
+}
+
+} // namespace
+} // namespace octolog
