@@ -24,7 +24,7 @@ PACKAGES=(
   sqlite3 iproute2 tzdata util-linux procps faketime
   clang libclang-rt-14-dev
 )
-FUZZ_TARGETS=(proc_net_dev netlink trace recorder_config)
+FUZZ_TARGETS=(proc_net_dev netlink trace recorder_config date_parse)
 BUILD_DIR=${BUILD_DIR:-build}
 
 as_root() {
