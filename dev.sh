@@ -21,7 +21,7 @@ PACKAGES=(
   cmake ninja-build g++ pkgconf
   libsqlitecpp-dev libsqlite3-dev libspdlog-dev libfmt-dev libcli11-dev
   nlohmann-json3-dev libgtest-dev libgmock-dev libbenchmark-dev
-  sqlite3 iproute2 tzdata util-linux procps faketime
+  sqlite3 iproute2 tzdata util-linux procps faketime python3
   clang libclang-rt-14-dev
 )
 FUZZ_TARGETS=(proc_net_dev netlink trace recorder_config date_parse)

@@ -3,11 +3,13 @@
 # while the recorder records namespace traffic. The recorder must log one
 # error line (not one per flush), keep sampling into its bounded buffer
 # (--max-buffered-rows 10, so merging starts within the outage), stay
-# readable, write everything once when space returns, and lose no byte; a
+# readable by sqlite3 and octolog-report, write everything once when space
+# returns, and lose no byte; a
 # stop during an outage exits 1 and the next start loses no byte either.
-# Usage: full_disk_test.sh RECORDER
+# Usage: full_disk_test.sh RECORDER REPORT
 source "$(dirname "$0")/lib.sh"
 RECORDER=$(realpath "$1")
+REPORT=$(realpath "$2")
 need_root_and_netns
 command -v sqlite3 >/dev/null || skip "needs sqlite3"
 
@@ -68,6 +70,12 @@ traffic_for 15
 check_eq "readers still read the database during the outage" "0 $recorded_before" \
   "$(sqlite3 "$DB" "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check != 'ok'" \
     2>&1) $(db_totals "$DB" traffic_hourly fd0 2>&1)"
+report=$("$REPORT" --db "$DB" --json -i fd0 --begin -1d 2>&1)
+check_eq "a report during the outage works and shows what was written before it" \
+  "$recorded_before" "$(python3 -c '
+import json, sys
+total = json.loads(sys.argv[1])["interfaces"][0]["total"]
+print(total["rx_bytes"], total["tx_bytes"])' "$report" 2>&1)"
 rm "$DISK/filler"
 traffic_for 3
 expected=$(expected_since "$before")
