@@ -4,6 +4,10 @@
 #
 #   ./dev.sh run [RECORDER FLAGS...]  install, build, record in the foreground
 #   ./dev.sh test                     install, build, run the whole test suite
+#   ./dev.sh test-sanitize            the whole suite built with ASan + UBSan
+#                                     (build-sanitize); any report fails it
+#   ./dev.sh fuzz [SECONDS]           build the libFuzzer targets with clang
+#                                     (build-fuzz), run each SECONDS (20)
 #   ./dev.sh build                    install and build only
 #   ./dev.sh test-windows             cross-build for Windows (mingw-w64) and
 #                                     test under Wine (tests/windows/build_and_test.sh)
@@ -17,8 +21,10 @@ PACKAGES=(
   cmake ninja-build g++ pkgconf
   libsqlitecpp-dev libsqlite3-dev libspdlog-dev libfmt-dev libcli11-dev
   nlohmann-json3-dev libgtest-dev libgmock-dev libbenchmark-dev
-  sqlite3 iproute2 tzdata util-linux
+  sqlite3 iproute2 tzdata util-linux procps faketime python3
+  clang libclang-rt-14-dev
 )
+FUZZ_TARGETS=(proc_net_dev netlink trace recorder_config date_parse)
 BUILD_DIR=${BUILD_DIR:-build}
 
 as_root() {
@@ -56,6 +62,61 @@ test)
   cd "$BUILD_DIR"
   exec ctest --output-on-failure -j "$(nproc)"
   ;;
+test-sanitize)
+  BUILD_DIR=${SANITIZE_BUILD_DIR:-build-sanitize}
+  CMAKE_ARGS="${CMAKE_ARGS:-} -DOCTOLOG_ENABLE_ASAN=ON -DOCTOLOG_ENABLE_UBSAN=ON"
+  CMAKE_ARGS+=" -DOCTOLOG_BUILD_BENCHMARKS=OFF"
+  build
+  reports=$(mktemp -d)
+  # Every report goes to a file as well as failing its process, so that one
+  # from a process whose exit status a test does not check still fails CI.
+  # libfaketime is preloaded by the clock test, hence the link-order check.
+  export ASAN_OPTIONS="halt_on_error=1:detect_leaks=1:verify_asan_link_order=0:log_path=$reports/asan"
+  export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:log_path=$reports/ubsan"
+  # Every test runs, the reliability loops with a quarter of their rounds
+  # (sanitized code is several times slower); memory figures are not judged
+  # (ASan's quarantine holds freed memory on purpose).
+  export OCTOLOG_RELIABILITY_SCALE=${OCTOLOG_RELIABILITY_SCALE:-25}
+  export OCTOLOG_SANITIZED=1
+  status=0
+  (cd "$BUILD_DIR" && ctest --output-on-failure -j "$(nproc)") || status=$?
+  if compgen -G "$reports/*" >/dev/null; then
+    echo "sanitizer reports:"
+    cat "$reports"/*
+    status=1
+  fi
+  rm -rf "$reports"
+  exit "$status"
+  ;;
+fuzz)
+  seconds=${2:-20}
+  BUILD_DIR=${FUZZ_BUILD_DIR:-build-fuzz}
+  export CXX=${FUZZ_CXX:-clang++}
+  CMAKE_ARGS="${CMAKE_ARGS:-} -DOCTOLOG_BUILD_FUZZERS=ON -DOCTOLOG_BUILD_TESTS=OFF"
+  CMAKE_ARGS+=" -DOCTOLOG_BUILD_BENCHMARKS=OFF -DOCTOLOG_ENABLE_ASAN=ON -DOCTOLOG_ENABLE_UBSAN=ON"
+  build
+  mkdir -p "$BUILD_DIR/fuzz-artifacts"
+  export ASAN_OPTIONS="halt_on_error=1:detect_leaks=1"
+  export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
+  status=0
+  for target in "${FUZZ_TARGETS[@]}"; do
+    # New inputs go to a scratch corpus; the checked-in seeds stay as they are.
+    scratch=$(mktemp -d)
+    log="$BUILD_DIR/fuzz-artifacts/$target.log"
+    if "$BUILD_DIR/tests/fuzz/${target}_fuzz" -max_total_time="$seconds" -timeout=10 \
+      -print_final_stats=1 -artifact_prefix="$BUILD_DIR/fuzz-artifacts/$target-" \
+      "$scratch" "tests/fuzz/corpus/$target" >"$log" 2>&1; then
+      runs=$(awk '/stat::number_of_executed_units/ {print $2}' "$log")
+      echo "fuzz $target: $runs executions in $seconds s, no crash"
+    else
+      echo "fuzz $target: FAILED (log and crashing input in $BUILD_DIR/fuzz-artifacts)"
+      tail -n 40 "$log"
+      status=1
+    fi
+    rm -rf "$scratch"
+  done
+  exit "$status"
+  ;;
 build)
   build
   ;;
@@ -64,7 +125,7 @@ test-windows)
   exec tests/windows/build_and_test.sh
   ;;
 *)
-  sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
   exit 2
   ;;
 esac

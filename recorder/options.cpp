@@ -53,6 +53,10 @@ ParsedOptions parse_options(int argc, const char* const* argv) {
   app.add_option("--max-rate", options.max_rate,
                  "Bytes per second no interface can exceed; larger jumps are dropped "
                  "(default: 1.5 x link speed where known)");
+  app.add_option("--max-buffered-rows", options.max_buffered_rows,
+                 "Rows kept in memory while the database cannot be written; past them the "
+                 "oldest samples are merged into 5-minute ones (bytes kept, resolution lost)")
+      ->check(CLI::Range(std::size_t{10}, std::size_t{100'000'000}));
   double keep_samples_h = static_cast<double>(options.retention.samples_ms) / 3.6e6;
   double keep_five_d = static_cast<double>(options.retention.five_minutes_ms) / 8.64e7;
   app.add_option("--keep-samples", keep_samples_h,

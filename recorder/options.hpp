@@ -1,6 +1,7 @@
 #pragma once
 
 #include "octolog/counter_source.hpp"
+#include "octolog/sample_buffer.hpp"
 #include "octolog/store.hpp"
 
 #include <cstdint>
@@ -21,6 +22,7 @@ struct Options {
   std::optional<std::filesystem::path> replay;
   std::optional<std::filesystem::path> trace_out;
   std::uint64_t max_rate = 0; // bytes per second; 0: from link speed
+  std::size_t max_buffered_rows = k_default_max_buffered_rows;
   Retention retention;
   SourceOptions source;
   std::string log_level = "info";

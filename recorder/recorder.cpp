@@ -17,11 +17,6 @@
 namespace octolog::recorder {
 namespace {
 
-// Buffered deltas that make a replay flush. Flushing by count alone (not every
-// hour of trace time) keeps the transactions few, and samples that expire
-// within a batch are never written; the database ends up the same.
-constexpr std::size_t k_replay_batch = 200'000;
-
 std::string interface_list(const std::vector<InterfaceCounters>& interfaces) {
   std::string names;
   for (const InterfaceCounters& counters : interfaces) {
@@ -35,11 +30,22 @@ std::string interface_list(const std::vector<InterfaceCounters>& interfaces) {
 
 Recorder::Recorder(const Options& options, Store& store)
     : m_options(options), m_store(store), m_filter(options.include, options.exclude),
-      m_accountant(AccountantOptions{std::int64_t{options.interval_s} * 1000, options.max_rate}) {
-  m_accountant.restore(m_store.load_state());
+      m_accountant(AccountantOptions{std::int64_t{options.interval_s} * 1000, options.max_rate}),
+      m_buffer(options.max_buffered_rows) {
+  m_accountant.restore(m_store.load_state(), m_store.load_accounted_until());
 }
 
 void Recorder::record(const Snapshot& snapshot) {
+  if (m_buffer.full()) {
+    if (!m_holding) {
+      spdlog::warn("{} readings fill the buffer ({} rows): accounting paused until {} can be "
+                   "written; the traffic meanwhile will be one coarse sample per interface, "
+                   "as after a restart",
+                   m_buffer.deltas_added(), m_buffer.rows(), m_options.db.string());
+      m_holding = true;
+    }
+    return;
+  }
   m_selected.unix_ms = snapshot.unix_ms;
   m_selected.boot_ms = snapshot.boot_ms;
   m_selected.boot_id = snapshot.boot_id;
@@ -49,13 +55,25 @@ void Recorder::record(const Snapshot& snapshot) {
       m_selected.interfaces.push_back(counters);
     }
   }
+  if (const auto until = m_accountant.accounted_until_ms(); until && snapshot.unix_ms <= *until) {
+    ++m_snapshots_behind;
+  }
   m_deltas.clear();
   m_events.clear();
   m_accountant.step(m_selected, m_deltas, m_events);
   for (const Delta& delta : m_deltas) {
     m_buffer.add(delta);
   }
+  if (m_buffer.merged() != 0 && !m_merging) {
+    spdlog::warn("the buffer passed {} rows: merging the oldest samples into one per interface "
+                 "and 5-minute bucket (bytes kept, only their resolution is lost)",
+                 m_buffer.max_rows());
+    m_merging = true;
+  }
   for (const AccountingEvent& event : m_events) {
+    if (event.kind == AccountingEvent::Kind::first_seen) {
+      m_unsaved_baselines = true;
+    }
     log(event);
   }
   m_present.swap(m_selected.interfaces);
@@ -67,20 +85,27 @@ bool Recorder::flush(std::int64_t now_ms) {
     return true;
   }
   try {
-    m_store.flush(m_buffer, m_accountant.state(), m_present, now_ms, m_options.retention);
+    m_store.flush(m_buffer, m_accountant.state(), m_accountant.accounted_until_ms(), m_present,
+                  now_ms, m_options.retention);
   } catch (const SQLite::Exception& e) {
     if (!m_flush_failing) {
-      spdlog::error("cannot write to {}: {}; keeping {} readings in memory and retrying",
-                    m_options.db.string(), e.what(), m_buffer.deltas_added());
+      spdlog::error("cannot write to {}: {}; keeping readings in memory (up to {} rows) and "
+                    "retrying every {} s",
+                    m_options.db.string(), e.what(), m_buffer.max_rows(),
+                    m_options.flush_interval_s);
       m_flush_failing = true;
     }
     return false;
   }
   if (m_flush_failing) {
-    spdlog::info("writing to {} works again", m_options.db.string());
+    spdlog::info("writing to {} works again: wrote {} buffered readings", m_options.db.string(),
+                 m_buffer.deltas_added());
     m_flush_failing = false;
   }
   m_buffer.clear();
+  m_unsaved_baselines = false;
+  m_merging = false;
+  m_holding = false;
   return true;
 }
 
@@ -102,10 +127,17 @@ void Recorder::log(const AccountingEvent& event) {
   case Kind::wrap:
     spdlog::info("{}: {}{}", event.interface, to_string(event.kind), detail);
     break;
+  case Kind::clock_back:
+    // A replay summarises what it skipped; live, the clock really stepped.
+    if (m_options.replay) {
+      spdlog::debug("{}: {}{}", event.interface, to_string(event.kind), detail);
+    } else {
+      spdlog::warn("{}: {}{}", event.interface, to_string(event.kind), detail);
+    }
+    break;
   case Kind::reset:
   case Kind::recreated:
   case Kind::over_maximum:
-  case Kind::clock_back:
   case Kind::clock_forward:
     spdlog::warn("{}: {}{}", event.interface, to_string(event.kind), detail);
     break;
@@ -166,7 +198,8 @@ int run_live(const Options& options) {
                    interface_list(recorder.recorded_interfaces()));
       announced = true;
     }
-    if (std::chrono::steady_clock::now() - last_flush >= flush_every) {
+    if (std::chrono::steady_clock::now() - last_flush >= flush_every || recorder.wants_flush() ||
+        recorder.has_unsaved_baselines()) {
       recorder.flush(snapshot.unix_ms);
       last_flush = std::chrono::steady_clock::now();
     }
@@ -175,9 +208,14 @@ int run_live(const Options& options) {
   // The traffic up to the moment of the stop, then everything to disk.
   take_reading(now_unix_ms());
   const bool flushed = recorder.flush(now_unix_ms());
+  if (!flushed) {
+    spdlog::error("stopped without writing the readings since the last flush; the next start "
+                  "counts their traffic from the counters saved then");
+    return 1;
+  }
   store.end_run(now_unix_ms());
-  spdlog::info("stopped{}", flushed ? "" : "; the last readings could not be written");
-  return flushed ? 0 : 1;
+  spdlog::info("stopped");
+  return 0;
 }
 
 int run_replay(const Options& options) {
@@ -192,22 +230,33 @@ int run_replay(const Options& options) {
   store.begin_run(now_unix_ms(), "replay:" + options.replay->string());
 
   const auto started = std::chrono::steady_clock::now();
+  const std::int64_t flush_ms = std::int64_t{options.flush_interval_s} * 1000;
+  std::int64_t last_flush_ms = 0;
   std::int64_t last_ms = 0;
   std::uint64_t snapshots = 0;
   while (std::optional<Snapshot> snapshot = reader.next()) {
     recorder.record(*snapshot);
     ++snapshots;
     last_ms = snapshot->unix_ms;
-    if (recorder.buffered() >= k_replay_batch) {
+    if (last_flush_ms == 0) {
+      last_flush_ms = last_ms;
+    }
+    if (recorder.wants_flush() || last_ms - last_flush_ms >= flush_ms * 60) {
       if (!recorder.flush(last_ms)) {
         throw Error("cannot write to " + options.db.string());
       }
+      last_flush_ms = last_ms;
     }
   }
   if (!recorder.flush(last_ms)) {
     throw Error("cannot write to " + options.db.string());
   }
   store.end_run(now_unix_ms());
+  if (recorder.snapshots_behind() != 0) {
+    spdlog::info("skipped {} snapshots the database already held (at or before the latest "
+                 "time recorded): nothing was counted twice",
+                 recorder.snapshots_behind());
+  }
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   spdlog::info("replayed {} readings in {} snapshots from {} in {:.3f} s ({:.0f} readings/s)",

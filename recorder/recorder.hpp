@@ -26,10 +26,28 @@ public:
   void record(const Snapshot& snapshot);
 
   // Writes everything buffered in one transaction. On failure (a full disk, a
-  // locked file) logs once, keeps the buffer and returns false.
+  // locked file) logs once, keeps the buffer and returns false. While the
+  // buffer is full (see SampleBuffer), record() accounts nothing: the next
+  // reading after a successful flush counts that time as one coarse sample,
+  // from the counters of the last reading accounted.
   bool flush(std::int64_t now_ms);
 
+  // Whether the buffer is half full while writing works: worth a flush now.
+  [[nodiscard]] bool wants_flush() const {
+    return !m_flush_failing && m_buffer.rows() * 2 >= m_buffer.max_rows();
+  }
+
+  // Whether an interface got a baseline that no flush has saved yet. A live
+  // recorder flushes then, so that a crash before its next regular flush
+  // cannot make the next start take a later baseline and miss the traffic
+  // in between.
+  [[nodiscard]] bool has_unsaved_baselines() const {
+    return m_unsaved_baselines && !m_flush_failing;
+  }
   [[nodiscard]] std::size_t buffered() const { return m_buffer.deltas_added(); }
+  // Snapshots at or before the latest one accounted (already recorded, or
+  // taken while the wall clock was behind): they counted nothing.
+  [[nodiscard]] std::uint64_t snapshots_behind() const { return m_snapshots_behind; }
   [[nodiscard]] const std::vector<InterfaceCounters>& recorded_interfaces() const {
     return m_present;
   }
@@ -47,7 +65,11 @@ private:
   std::vector<Delta> m_deltas;
   std::vector<AccountingEvent> m_events;
   std::uint64_t m_snapshots = 0;
+  std::uint64_t m_snapshots_behind = 0;
   bool m_flush_failing = false;
+  bool m_unsaved_baselines = false;
+  bool m_merging = false; // logged that samples are being merged
+  bool m_holding = false; // logged that the buffer is full
 };
 
 // Records live counters until a stop signal; returns the exit code.

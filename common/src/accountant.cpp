@@ -46,6 +46,27 @@ double max_rate_for(const AccountantOptions& options, const InterfaceCounters& c
   return k_default_max_rate;
 }
 
+// How far the wall clock may disagree across a reboot (an RTC set wrong until
+// NTP corrects it) before a boot that seems to predate the last reading is
+// doubted.
+constexpr std::int64_t k_reboot_slack_ms = 300'000;
+
+// Whether a changed boot id is a reboot since the last reading. Where the
+// time since boot is known, the new boot must have begun after that reading:
+// a boot id derived from the boot time (Windows) can change without a reboot
+// when the wall clock is adjusted, and counting a long uptime's counters
+// again would invent traffic.
+bool rebooted_since(const CounterState& before, const Snapshot& now) {
+  if (before.boot_id == now.boot_id) {
+    return false;
+  }
+  if (!now.boot_ms) {
+    return true;
+  }
+  const std::int64_t booted_at_ms = now.unix_ms - *now.boot_ms;
+  return booted_at_ms > before.unix_ms - k_reboot_slack_ms;
+}
+
 std::string describe_span(std::int64_t ms) {
   return std::to_string(ms / 1000) + "." + std::to_string(ms % 1000 / 100) + " s";
 }
@@ -54,10 +75,15 @@ std::string describe_span(std::int64_t ms) {
 
 Accountant::Accountant(AccountantOptions options) : m_options(options) {}
 
-void Accountant::restore(const std::vector<CounterState>& states) {
+void Accountant::restore(const std::vector<CounterState>& states,
+                         std::optional<std::int64_t> accounted_until_ms) {
   m_states.clear();
+  m_until_ms = accounted_until_ms;
   for (const CounterState& state : states) {
-    m_states.emplace(state.interface, Entry{state, false});
+    m_states.emplace(state.interface, Entry{state});
+    if (!m_until_ms || state.unix_ms > *m_until_ms) {
+      m_until_ms = state.unix_ms;
+    }
   }
 }
 
@@ -73,29 +99,40 @@ std::vector<CounterState> Accountant::state() const {
 void Accountant::step(const Snapshot& snapshot, std::vector<Delta>& deltas,
                       std::vector<AccountingEvent>& events) {
   ++m_generation;
+  const bool behind = m_until_ms && snapshot.unix_ms <= *m_until_ms;
   for (const InterfaceCounters& counters : snapshot.interfaces) {
     auto found = m_states.find(counters.name);
     if (found == m_states.end()) {
+      // Placed no earlier than the latest snapshot accounted, so that nothing
+      // is counted twice or overlaps what is recorded.
+      const std::int64_t since_ms = behind ? *m_until_ms : snapshot.unix_ms;
       CounterState state{counters.name,       counters.ifindex,    snapshot.boot_id,
                          counters.rx_bytes,   counters.tx_bytes,   counters.rx_packets,
-                         counters.tx_packets, counters.width,      snapshot.unix_ms,
+                         counters.tx_packets, counters.width,      since_ms,
                          snapshot.boot_ms};
-      m_states.emplace(counters.name, Entry{std::move(state), false, m_generation});
+      m_states.emplace(counters.name, Entry{std::move(state), behind, m_generation, behind});
       events.push_back({AccountingEvent::Kind::first_seen, counters.name, {}});
       continue;
     }
     Entry& entry = found->second;
     entry.seen_in = m_generation;
     account(entry, counters, snapshot, deltas, events);
+    if (!behind) {
+      entry.provisional = false;
+    }
   }
 
   for (auto it = m_states.begin(); it != m_states.end();) {
-    if (it->second.seen_in != m_generation) {
+    const Entry& entry = it->second;
+    if (entry.seen_in != m_generation && (!behind || entry.provisional)) {
       events.push_back({AccountingEvent::Kind::vanished, it->first, {}});
       it = m_states.erase(it);
     } else {
       ++it;
     }
+  }
+  if (!behind) {
+    m_until_ms = snapshot.unix_ms;
   }
 }
 
@@ -105,12 +142,15 @@ void Accountant::account(Entry& entry, const InterfaceCounters& counters,
   CounterState& state = entry.state;
   const std::int64_t end_ms = snapshot.unix_ms;
 
-  // Nothing may be placed at or before the end of the last interval: keep the
-  // old baseline, and the traffic is counted once the clock passes that end.
-  if (end_ms <= state.unix_ms) {
+  // Nothing may be placed at or before the end of the last interval, nor the
+  // latest snapshot accounted: keep the old baseline, and the traffic is
+  // counted once the clock passes that time.
+  if (end_ms <= state.unix_ms || (m_until_ms && end_ms <= *m_until_ms)) {
     if (!entry.deferring) {
       events.push_back({AccountingEvent::Kind::clock_back, counters.name,
-                        "wall clock is " + describe_span(state.unix_ms - end_ms) +
+                        "wall clock is " +
+                            describe_span(std::max(state.unix_ms, m_until_ms.value_or(end_ms)) -
+                                          end_ms) +
                             " behind the last interval; counting resumes after it"});
       entry.deferring = true;
     }
@@ -122,7 +162,7 @@ void Accountant::account(Entry& entry, const InterfaceCounters& counters,
   delta.end_ms = end_ms;
   std::int64_t took_ms = 0; // how long the counted traffic really took, when known
 
-  if (state.boot_id != snapshot.boot_id) {
+  if (rebooted_since(state, snapshot)) {
     // The counters started from zero at boot.
     delta.rx_bytes = counters.rx_bytes;
     delta.tx_bytes = counters.tx_bytes;

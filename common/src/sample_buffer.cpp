@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <iterator>
+#include <map>
 
 namespace octolog {
 namespace {
@@ -29,6 +31,8 @@ void BucketTotals::merge(const BucketTotals& other) {
     tx_peak_at_ms = other.tx_peak_at_ms;
   }
 }
+
+SampleBuffer::SampleBuffer(std::size_t max_rows) : m_max_rows(max_rows) {}
 
 BucketTotals& SampleBuffer::bucket(BucketMap& map, BucketMap::iterator& cursor,
                                    const std::string& interface, std::int64_t start_ms) {
@@ -80,9 +84,45 @@ void SampleBuffer::add(const Delta& delta) {
     }
     piece_start = piece_end;
   }
+  if (rows() > m_max_rows) {
+    const std::size_t before = rows();
+    merge_oldest();
+    m_full = (before - rows()) * 4 < m_max_rows;
+  }
+}
+
+// The samples of one interface are in time order and never cross a 5-minute
+// edge, so merging a prefix of them per bucket gives samples that overlap
+// neither each other nor the later ones.
+void SampleBuffer::merge_oldest() {
+  const std::size_t oldest = m_samples.size() / 2;
+  std::vector<Delta> merged;
+  std::map<BucketKey, std::size_t> position;
+  for (std::size_t i = 0; i < oldest; ++i) {
+    Delta& sample = m_samples[i];
+    const BucketKey key{sample.interface, floor_to(sample.start_ms, k_five_minutes_ms)};
+    const auto [found, fresh] = position.try_emplace(key, merged.size());
+    if (fresh) {
+      merged.push_back(std::move(sample));
+      continue;
+    }
+    Delta& into = merged[found->second];
+    into.end_ms = std::max(into.end_ms, sample.end_ms);
+    into.rx_bytes += sample.rx_bytes;
+    into.tx_bytes += sample.tx_bytes;
+    into.rx_packets += sample.rx_packets;
+    into.tx_packets += sample.tx_packets;
+    into.flags |= sample.flags | k_flag_merged;
+    ++m_merged;
+  }
+  merged.insert(merged.end(), std::make_move_iterator(m_samples.begin() + static_cast<std::ptrdiff_t>(oldest)),
+                std::make_move_iterator(m_samples.end()));
+  m_samples = std::move(merged);
 }
 
 void SampleBuffer::clear() {
+  m_merged = 0;
+  m_full = false;
   m_samples.clear();
   m_five_minutes.clear();
   m_hours.clear();

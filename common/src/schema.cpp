@@ -17,7 +17,8 @@ CREATE TABLE interface (
 );
 
 -- Sample-resolution deltas that moved traffic; idle time shows only as
--- bucket coverage. flags: 1 = spans a gap in sampling, 2 = clock stepped back.
+-- bucket coverage. flags: 1 = spans a gap in sampling, 2 = clock stepped back,
+-- 4 = merged from finer samples while the database could not be written.
 CREATE TABLE sample (
   interface_id INTEGER NOT NULL REFERENCES interface(id),
   start_ms     INTEGER NOT NULL,
@@ -103,7 +104,22 @@ CREATE VIEW traffic_hourly AS
   FROM bucket_hour b JOIN interface i ON i.id = b.interface_id;
 )sql";
 
-// Version 2: the same data in rows about a third smaller (a year of 5-minute
+// Version 2: the time of the latest snapshot accounted, so that readings at
+// or before it (a trace replayed again, or after a kill; a wall clock stepped
+// back) count nothing twice, even for interfaces that have since vanished.
+// Taken over from the newest time a version 1 database holds.
+constexpr std::string_view k_version_2 = R"sql(
+CREATE TABLE accounted (
+  id       INTEGER PRIMARY KEY CHECK (id = 1),
+  until_ms INTEGER NOT NULL
+);
+INSERT INTO accounted (id, until_ms)
+  SELECT 1, max(t) FROM (SELECT max(unix_ms) AS t FROM counter_state
+                         UNION ALL SELECT max(end_ms) FROM sample)
+  HAVING max(t) IS NOT NULL;
+)sql";
+
+// Version 3: the same data in rows about a third smaller (a year of 5-minute
 // buckets and 48 hours of 1-second samples of 8 busy interfaces: 103 MB in
 // version 1). Samples and buckets are rowid tables keyed by
 // interface_id * 2^42 + start_ms (times from 1970 to 2109): the key is the
@@ -112,13 +128,14 @@ CREATE VIEW traffic_hourly AS
 // same cost no bytes: a sample's span is NULL when it is one second, a
 // bucket stores the time it did not cover (0) and its peaks' offsets from
 // its start. The views keep their names, columns and values.
-constexpr std::string_view k_version_2 = R"sql(
+constexpr std::string_view k_version_3 = R"sql(
 DROP VIEW traffic_samples;
 DROP VIEW traffic_5min;
 DROP VIEW traffic_hourly;
 
 -- key = interface_id * 2^42 + start_ms. span_ms = end_ms - start_ms, NULL
--- for 1000. flags: 1 = spans a gap in sampling, 2 = clock stepped back.
+-- for 1000. flags: 1 = spans a gap in sampling, 2 = clock stepped back,
+-- 4 = merged from finer samples while the database could not be written.
 CREATE TABLE sample_v2 (
   key        INTEGER PRIMARY KEY,
   span_ms    INTEGER,
@@ -208,7 +225,8 @@ CREATE VIEW traffic_hourly AS
 } // namespace
 
 const std::vector<std::string_view>& migrations() {
-  static const std::vector<std::string_view> k_migrations{k_version_1, k_version_2};
+  static const std::vector<std::string_view> k_migrations{k_version_1, k_version_2,
+                                                                 k_version_3};
   return k_migrations;
 }
 

@@ -3,12 +3,15 @@
 #include "octolog/error.hpp"
 #include "octolog/version.hpp"
 
+#include "file_identity.hpp"
 #include "raw_statement.hpp"
 #include "schema.hpp"
 
 #include <SQLiteCpp/Transaction.h>
+#include <sqlite3.h>
 
 #include <algorithm>
+#include <array>
 #include <limits>
 #include <string>
 #include <system_error>
@@ -18,6 +21,31 @@ namespace octolog {
 namespace {
 
 constexpr int k_busy_timeout_ms = 5000;
+// Interface ids cached between flushes; past this (interfaces churning under
+// new names) the cache starts again, so that it cannot grow without end.
+constexpr std::size_t k_max_cached_interface_ids = 1024;
+
+// The first bytes of every SQLite database file.
+constexpr std::string_view k_sqlite_magic{"SQLite format 3\0", 16};
+
+// Whether the database file starts like SQLite, or is empty. Read through
+// SQLite's own file handle: opening and closing another descriptor on the file
+// would drop the POSIX locks SQLite holds on it.
+bool starts_like_sqlite(SQLite::Database& db) {
+  sqlite3_file* file = nullptr;
+  if (sqlite3_file_control(db.getHandle(), "main", SQLITE_FCNTL_FILE_POINTER, &file) !=
+          SQLITE_OK ||
+      file == nullptr || file->pMethods == nullptr) {
+    return true; // not a file SQLite can show us: let SQLite judge it
+  }
+  std::array<char, k_sqlite_magic.size()> head{};
+  const int rc = file->pMethods->xRead(file, head.data(), static_cast<int>(head.size()), 0);
+  const std::string_view text(head.data(), head.size());
+  if (rc == SQLITE_IOERR_SHORT_READ) {
+    return text.find_first_not_of('\0') == std::string_view::npos; // empty
+  }
+  return rc == SQLITE_OK && text == k_sqlite_magic;
+}
 
 int open_flags(Store::Access access) {
   // Each Store is used by one thread at a time: no mutex around every call.
@@ -84,6 +112,12 @@ std::uint64_t as_counter(std::int64_t stored) { return static_cast<std::uint64_t
 
 Store::Store(const std::filesystem::path& path, Access access)
     : m_path(path), m_db(open_database(path, access)) {
+  // Checked before any statement: a write-ahead log left beside the file (by
+  // a database that was there before) would otherwise be read in its place.
+  if (!starts_like_sqlite(m_db)) {
+    throw Error(path.string() + " is not an octolog database (file is not a database); left "
+                                "untouched");
+  }
   int application_id = 0;
   int version = 0;
   int objects = 0;
@@ -139,6 +173,37 @@ Store::Store(const std::filesystem::path& path, Access access)
   } catch (const SQLite::Exception& e) {
     throw Error("cannot prepare database " + path.string() + ": " + e.what());
   }
+  if (const auto identity = file_identity(path)) {
+    m_identified = true;
+    m_device = identity->device;
+    m_inode = identity->inode;
+  }
+}
+
+void Store::check_still_ours() {
+  if (!m_lost.empty()) {
+    throw Error(m_lost);
+  }
+  if (!m_identified) {
+    return;
+  }
+  const auto identity = file_identity(m_path);
+  std::string problem;
+  if (!identity) {
+    problem = "was removed";
+  } else if (identity->device != m_device || identity->inode != m_inode) {
+    problem = "was replaced by another file";
+  } else if (!starts_like_sqlite(m_db)) {
+    problem = "was overwritten with something that is not SQLite";
+  } else {
+    return;
+  }
+  // Closing would checkpoint the write-ahead log into whatever is there now.
+  sqlite3_db_config(m_db.getHandle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
+  m_lost = m_path.string() + " " + problem +
+           " while recording; stopped without writing to it (the readings since the last "
+           "flush are not recorded)";
+  throw Error(m_lost);
 }
 
 Store::~Store() = default;
@@ -170,6 +235,14 @@ std::vector<CounterState> Store::load_state() {
   return states;
 }
 
+std::optional<std::int64_t> Store::load_accounted_until() {
+  SQLite::Statement query(m_db, "SELECT until_ms FROM accounted WHERE id = 1");
+  if (query.executeStep()) {
+    return query.getColumn(0).getInt64();
+  }
+  return std::nullopt;
+}
+
 void Store::begin_run(std::int64_t now_ms, std::string_view source) {
   SQLite::Statement insert(
       m_db, "INSERT INTO recorder_run (started_ms, version, source) VALUES (?, ?, ?)");
@@ -181,6 +254,7 @@ void Store::begin_run(std::int64_t now_ms, std::string_view source) {
 }
 
 void Store::end_run(std::int64_t now_ms) {
+  check_still_ours();
   if (m_run_id == 0) {
     return;
   }
@@ -191,7 +265,9 @@ void Store::end_run(std::int64_t now_ms) {
 }
 
 // The statements of a flush, prepared once: preparing them is most of the
-// cost of a small flush.
+// cost of a small flush. Each use starts with tryReset(), not reset(): a
+// statement that failed in an earlier flush (a full disk) would throw that
+// old error again from reset().
 struct Store::Statements {
   explicit Statements(SQLite::Database& db)
       : seen(db, R"sql(
@@ -218,7 +294,8 @@ struct Store::Statements {
         // the rows that expire, never a scan of the table.
         expire_samples(db, R"sql(
           DELETE FROM sample WHERE key >= ?1 AND key < ?2 AND key + coalesce(span_ms, 1000) <= ?2)sql"),
-        expire_buckets(db, "DELETE FROM bucket_5min WHERE key >= ? AND key <= ?") {}
+        expire_buckets(db, "DELETE FROM bucket_5min WHERE key >= ? AND key <= ?"),
+        all_ids(db, "SELECT id FROM interface") {}
 
   static std::string bucket_upsert(const char* table, std::int64_t length_ms) {
     const std::string length = std::to_string(length_ms);
@@ -251,14 +328,12 @@ struct Store::Statements {
   SQLite::Statement run;
   SQLite::Statement expire_samples;
   SQLite::Statement expire_buckets;
+  SQLite::Statement all_ids;
 };
 
 Store::Statements& Store::statements() {
   if (!m_statements) {
     m_statements = std::make_unique<Statements>(m_db);
-    for (SQLite::Statement all(m_db, "SELECT id, name FROM interface"); all.executeStep();) {
-      m_interface_ids.emplace(all.getColumn(1).getString(), all.getColumn(0).getInt64());
-    }
   }
   return *m_statements;
 }
@@ -268,12 +343,12 @@ std::int64_t Store::interface_id(const std::string& name, std::int64_t now_ms) {
     return found->second;
   }
   SQLite::Statement& upsert = statements().new_interface;
-  upsert.reset();
+  upsert.tryReset(); // a failed flush may have left it unfinished
   upsert.bind(1, name);
   upsert.bind(2, now_ms);
   upsert.executeStep();
   const std::int64_t id = upsert.getColumn(0).getInt64();
-  upsert.reset();
+  upsert.tryReset();
   if (id >= (std::int64_t{1} << (62 - k_row_key_shift))) {
     throw SQLite::Exception("too many interfaces for the row keys (id " + std::to_string(id) + ")");
   }
@@ -326,9 +401,14 @@ void Store::write_buckets(RawStatement& upsert, const BucketMap& buckets,
 }
 
 void Store::flush(const SampleBuffer& buffer, const std::vector<CounterState>& state,
+                  std::optional<std::int64_t> accounted_until_ms,
                   const std::vector<InterfaceCounters>& present, std::int64_t now_ms,
                   const Retention& retention) {
+  check_still_ours();
   Statements& st = statements();
+  if (m_interface_ids.size() > k_max_cached_interface_ids) {
+    m_interface_ids.clear();
+  }
   // Cached ids of interfaces created inside a transaction that fails must not
   // outlive it.
   const auto known_ids = m_interface_ids;
@@ -345,7 +425,7 @@ void Store::flush(const SampleBuffer& buffer, const std::vector<CounterState>& s
     SQLite::Transaction transaction(m_db);
 
     for (const InterfaceCounters& counters : present) {
-      st.seen.reset();
+      st.seen.tryReset();
       st.seen.bind(1, counters.name);
       st.seen.bind(2, counters.ifindex);
       st.seen.bind(3, counters.kind);
@@ -384,11 +464,11 @@ void Store::flush(const SampleBuffer& buffer, const std::vector<CounterState>& s
                   now_ms);
     write_buckets(st.hour, buffer.hours(), k_hour_ms, k_never, now_ms);
 
-    st.clear_state.reset();
+    st.clear_state.tryReset();
     st.clear_state.exec();
     for (const CounterState& s : state) {
       SQLite::Statement& save = st.save_state;
-      save.reset();
+      save.tryReset();
       save.bind(1, interface_id(s.interface, now_ms));
       save.bind(2, s.ifindex);
       save.bind(3, s.boot_id);
@@ -406,23 +486,37 @@ void Store::flush(const SampleBuffer& buffer, const std::vector<CounterState>& s
       save.exec();
     }
 
+    if (accounted_until_ms) {
+      SQLite::Statement until(m_db, R"sql(
+        INSERT INTO accounted (id, until_ms) VALUES (1, ?)
+        ON CONFLICT (id) DO UPDATE SET until_ms = excluded.until_ms)sql");
+      until.bind(1, *accounted_until_ms);
+      until.exec();
+    }
+
     if (m_run_id != 0) {
-      st.run.reset();
+      st.run.tryReset();
       st.run.bind(1, now_ms);
       st.run.bind(2, m_run_id);
       st.run.exec();
     }
 
-    for (const auto& [name, id] : m_interface_ids) {
+    // Every interface the database knows (the cache above holds only those
+    // recorded lately).
+    std::vector<std::int64_t> ids;
+    for (st.all_ids.tryReset(); st.all_ids.executeStep();) {
+      ids.push_back(st.all_ids.getColumn(0).getInt64());
+    }
+    for (const std::int64_t id : ids) {
       const std::int64_t first_key = row_key(id, 0);
       if (samples_cutoff > 0) {
-        st.expire_samples.reset();
+        st.expire_samples.tryReset();
         st.expire_samples.bind(1, first_key);
         st.expire_samples.bind(2, first_key + std::min(samples_cutoff, k_row_key_time_limit));
         st.expire_samples.exec();
       }
       if (buckets_cutoff >= 0) {
-        st.expire_buckets.reset();
+        st.expire_buckets.tryReset();
         st.expire_buckets.bind(1, first_key);
         st.expire_buckets.bind(2, first_key + std::min(buckets_cutoff, k_row_key_time_limit - 1));
         st.expire_buckets.exec();

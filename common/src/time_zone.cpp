@@ -2,57 +2,17 @@
 
 #include "octolog/error.hpp"
 
+#include "local_time.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cstdlib>
-#include <ctime>
-#include <filesystem>
-#include <fstream>
-#include <string_view>
-#include <system_error>
 
 namespace octolog {
-namespace {
-
-CivilTime civil_from_tm(const std::tm& tm) {
-  return CivilTime{CivilDate{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday}, tm.tm_hour, tm.tm_min,
-                   std::min(tm.tm_sec, 59)};
-}
-
-// The tz database name behind /etc/localtime or TZ, for display only.
-std::string local_zone_name() {
-  if (const char* tz = std::getenv("TZ"); tz != nullptr && *tz != '\0') {
-    std::string_view name = tz;
-    if (name.front() == ':') {
-      name.remove_prefix(1);
-    }
-    if (const auto at = name.find("zoneinfo/"); at != std::string_view::npos) {
-      name.remove_prefix(at + 9);
-    }
-    return std::string(name);
-  }
-  std::error_code ec;
-  const std::filesystem::path target = std::filesystem::read_symlink("/etc/localtime", ec);
-  if (!ec) {
-    const std::string text = target.generic_string();
-    if (const auto at = text.find("zoneinfo/"); at != std::string::npos) {
-      return text.substr(at + 9);
-    }
-  }
-  std::ifstream etc_timezone("/etc/timezone");
-  std::string line;
-  if (std::getline(etc_timezone, line) && !line.empty()) {
-    return line;
-  }
-  return "localtime";
-}
-
-} // namespace
 
 TimeZone TimeZone::local() {
-  tzset();
-  return TimeZone(false, local_zone_name());
+  local_time::load();
+  return TimeZone(false, local_time::zone_name());
 }
 
 TimeZone TimeZone::utc() { return TimeZone(true, "UTC"); }
@@ -61,12 +21,11 @@ CivilTime TimeZone::to_civil(std::int64_t unix_s) const {
   if (m_utc) {
     return civil_from_seconds(unix_s);
   }
-  const auto time = static_cast<std::time_t>(unix_s);
-  std::tm tm{};
-  if (localtime_r(&time, &tm) == nullptr) {
-    throw Error("time " + std::to_string(unix_s) + " is out of the C library's range");
+  std::optional<CivilTime> civil = local_time::civil_time(unix_s);
+  if (!civil) {
+    throw Error("time " + std::to_string(unix_s) + " is out of the local time zone's range");
   }
-  return civil_from_tm(tm);
+  return *civil;
 }
 
 std::int64_t TimeZone::utc_offset(std::int64_t unix_s) const {

@@ -39,6 +39,22 @@ std::string_view next_field(std::string_view& rest) {
   return field;
 }
 
+// A field as it may appear in a one-line error message: at most 60 bytes,
+// anything but printable ASCII shown as '?', so hostile bytes (escape
+// sequences, carriage returns) never reach a terminal or a log.
+std::string printable(std::string_view field) {
+  constexpr std::size_t k_limit = 60;
+  std::string text;
+  for (const char c : field.substr(0, k_limit)) {
+    const auto byte = static_cast<unsigned char>(c);
+    text += byte >= 0x20 && byte < 0x7F ? c : '?';
+  }
+  if (field.size() > k_limit) {
+    text += "...";
+  }
+  return text;
+}
+
 int hex_value(char c) {
   if (c >= '0' && c <= '9') {
     return c - '0';
@@ -86,6 +102,9 @@ std::optional<std::string> unescape_trace_name(std::string_view escaped) {
     const int low = hex_value(escaped[i + 2]);
     if (high < 0 || low < 0) {
       return std::nullopt;
+    }
+    if (high == 0 && low == 0) {
+      return std::nullopt; // no operating system has a NUL in a name
     }
     name += static_cast<char>(high * 16 + low);
     i += 2;
@@ -155,12 +174,12 @@ bool TraceReader::parse_line(std::string_view line, std::int64_t& unix_ms,
     throw Error(m_source_name + ":" + std::to_string(m_line_number) + ": " + why);
   };
   if (!parse_number(time_field, unix_ms)) {
-    fail("bad time '" + std::string(time_field) + "' (want unix milliseconds)");
+    fail("bad time '" + printable(time_field) + "' (want unix milliseconds)");
   }
   const std::string_view name_field = next_field(rest);
   std::optional<std::string> name = unescape_trace_name(name_field);
   if (!name) {
-    fail("bad interface name '" + std::string(name_field) + "'");
+    fail("bad interface name '" + printable(name_field) + "'");
   }
   counters = InterfaceCounters{};
   counters.name = std::move(*name);
@@ -174,7 +193,7 @@ bool TraceReader::parse_line(std::string_view line, std::int64_t& unix_ms,
   for (std::string_view field = next_field(rest); !field.empty(); field = next_field(rest)) {
     const std::size_t equals = field.find('=');
     if (equals == std::string_view::npos) {
-      fail("'" + std::string(field) + "' is not key=value");
+      fail("'" + printable(field) + "' is not key=value");
     }
     const std::string_view key = field.substr(0, equals);
     const std::string_view value = field.substr(equals + 1);
@@ -197,10 +216,10 @@ bool TraceReader::parse_line(std::string_view line, std::int64_t& unix_ms,
     } else if (key == "speed") {
       ok = parse_number(value, counters.link_speed_bps);
     } else {
-      fail("unknown key '" + std::string(key) + "'");
+      fail("unknown key '" + printable(key) + "'");
     }
     if (!ok) {
-      fail("bad value in '" + std::string(field) + "'");
+      fail("bad value in '" + printable(field) + "'");
     }
     if (counters.width == 32 &&
         (counters.rx_bytes > 0xFFFF'FFFFULL || counters.tx_bytes > 0xFFFF'FFFFULL)) {
@@ -268,7 +287,7 @@ std::optional<Snapshot> TraceReader::next() {
     for (const InterfaceCounters& seen : snapshot->interfaces) {
       if (seen.name == counters.name) {
         throw Error(m_source_name + ":" + std::to_string(m_line_number) + ": interface '" +
-                    counters.name + "' twice at " + std::to_string(unix_ms));
+                    escape_trace_name(counters.name) + "' twice at " + std::to_string(unix_ms));
       }
     }
     snapshot->interfaces.push_back(std::move(counters));

@@ -13,6 +13,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <optional>
 #include <random>
 #include <string>
 #include <unistd.h>
@@ -119,7 +120,7 @@ void store_flush(benchmark::State& state) {
       add_second(buffer, end_ms, random);
     }
     state.ResumeTiming();
-    store.flush(buffer, {}, {}, end_ms, Retention{});
+    store.flush(buffer, {}, std::nullopt, {}, end_ms, Retention{});
   }
   state.SetItemsProcessed(state.iterations() * samples);
 }
@@ -141,12 +142,12 @@ void day_query(benchmark::State& state) {
       const std::uint64_t rx = random() % 1'000'000;
       buffer.add(Delta{"eth0", t, t + 1000, rx, rx / 10, rx / 900, rx / 9000, 0});
       buffer.add(Delta{"eth0", t + 1000, t + 60'000, rx / 7, rx / 70, rx / 6300, 0, 0});
-      if (buffer.deltas_added() >= 100'000) {
-        store.flush(buffer, {}, {}, t + 60'000, Retention{});
+      if (buffer.rows() >= 40'000) {
+        store.flush(buffer, {}, std::nullopt, {}, t + 60'000, Retention{});
         buffer.clear();
       }
     }
-    store.flush(buffer, {}, {}, now_ms, Retention{});
+    store.flush(buffer, {}, std::nullopt, {}, now_ms, Retention{});
   }
   Store store(dir / "octolog.db", Store::Access::read_only);
   const Calendar calendar(TimeZone::utc());

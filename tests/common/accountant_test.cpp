@@ -105,11 +105,23 @@ TEST(Accountant, CountsTheWholeCounterAfterAReboot) {
   EXPECT_TRUE(s.saw(AccountingEvent::Kind::reboot));
 }
 
+TEST(Accountant, DoubtsANewBootIdWhenTheUptimeSpansTheLastReading) {
+  Stepper s;
+  s.step(at(k_t0, {eth(900'000, 800'000)}, 86'400'000, "boot@1000"));
+  // The id moved (derived from a drifting boot time) but the machine has been
+  // up for a day: the same boot, so only the difference counts.
+  const auto deltas = s.step(at(k_t0 + 1000, {eth(900'100, 800'050)}, 86'401'000, "boot@4600"));
+  ASSERT_EQ(deltas.size(), 1U);
+  EXPECT_EQ(deltas[0], (Delta{"eth0", k_t0, k_t0 + 1000, 100, 50, 1, 0, 0}));
+  EXPECT_FALSE(s.saw(AccountingEvent::Kind::reboot));
+  EXPECT_EQ(s.accountant.state()[0].boot_id, "boot@4600");
+}
+
 TEST(Accountant, RecordsTheRecordersDowntimeAsOneGapDelta) {
   Stepper first;
   first.step(at(k_t0, {eth(1000, 1000)}, 10'000));
   Stepper second;
-  second.accountant.restore(first.accountant.state());
+  second.accountant.restore(first.accountant.state(), first.accountant.accounted_until_ms());
   const auto deltas = second.step(at(k_t0 + 600'000, {eth(61'000, 31'000)}, 610'000));
   ASSERT_EQ(deltas.size(), 1U);
   EXPECT_EQ(deltas[0], (Delta{"eth0", k_t0, k_t0 + 600'000, 60'000, 30'000, 600, 300,
@@ -200,6 +212,100 @@ TEST(Accountant, KeepsEachInterfaceApart) {
   EXPECT_EQ(deltas[1].interface, "wlan0");
   EXPECT_EQ(deltas[1].rx_bytes, 100U);
   EXPECT_EQ(deltas[1].tx_bytes, 0U);
+}
+
+// Readings of eth0 and wlan0 over 12 s: wlan0 vanishes at 4 s and returns
+// with a new ifindex at 7 s, usb0 appears at 5 s, eth0 is reset at 9 s.
+std::vector<Snapshot> eventful_readings() {
+  std::vector<Snapshot> readings;
+  for (std::int64_t i = 0; i < 12; ++i) {
+    std::vector<InterfaceCounters> interfaces{eth(i < 9 ? 1000 * i : 100 * i, 10 * i)};
+    if (i < 4 || i >= 7) {
+      InterfaceCounters wlan = eth(5000 + 300 * i, 70 * i, i < 4 ? 3 : 8);
+      wlan.name = "wlan0";
+      interfaces.push_back(wlan);
+    }
+    if (i >= 5) {
+      InterfaceCounters usb = eth(40 * i * i, 4 * i, 6);
+      usb.name = "usb0";
+      interfaces.push_back(usb);
+    }
+    readings.push_back(at(k_t0 + 1000 * i, interfaces, 5000 + 1000 * i));
+  }
+  return readings;
+}
+
+TEST(Accountant, CountsNothingTwiceWhenResumedFromAnyStateAndFedEveryReadingAgain) {
+  const std::vector<Snapshot> readings = eventful_readings();
+  Stepper whole;
+  std::vector<Delta> expected;
+  std::vector<std::vector<CounterState>> states;
+  for (const Snapshot& reading : readings) {
+    const auto deltas = whole.step(reading);
+    expected.insert(expected.end(), deltas.begin(), deltas.end());
+    states.push_back(whole.accountant.state());
+  }
+  for (std::size_t cut = 0; cut < readings.size(); ++cut) {
+    Stepper first;
+    std::vector<Delta> got;
+    for (std::size_t i = 0; i <= cut; ++i) {
+      const auto deltas = first.step(readings[i]);
+      got.insert(got.end(), deltas.begin(), deltas.end());
+    }
+    // A restart that reads the whole trace again (a replay killed and run
+    // again) must add exactly what the uninterrupted run added after the cut.
+    Stepper resumed;
+    resumed.accountant.restore(first.accountant.state(), first.accountant.accounted_until_ms());
+    for (const Snapshot& reading : readings) {
+      const auto deltas = resumed.step(reading);
+      got.insert(got.end(), deltas.begin(), deltas.end());
+    }
+    EXPECT_EQ(got, expected) << "cut after reading " << cut;
+    EXPECT_EQ(resumed.accountant.state(), states.back()) << "cut after reading " << cut;
+  }
+}
+
+TEST(Accountant, KeepsAnInterfaceMissingFromASnapshotBehindTheLatestOne) {
+  Stepper s;
+  s.step(at(k_t0, {eth(0, 0)}));
+  s.step(at(k_t0 + 1000, {eth(100, 100)}));
+  // The clock steps back: eth0 is missing from that reading, but it was there
+  // at the latest time accounted, so it is not forgotten.
+  EXPECT_TRUE(s.step(at(k_t0 - 5000, {})).empty());
+  EXPECT_FALSE(s.saw(AccountingEvent::Kind::vanished));
+  const auto deltas = s.step(at(k_t0 + 2000, {eth(250, 300)}));
+  ASSERT_EQ(deltas.size(), 1U);
+  EXPECT_EQ(deltas[0], (Delta{"eth0", k_t0 + 1000, k_t0 + 2000, 150, 200, 1, 2, 0}));
+}
+
+TEST(Accountant, PlacesTheTrafficOfAnInterfaceFirstSeenWhileTheClockIsBackAfterTheLatestTime) {
+  Stepper s;
+  s.step(at(k_t0, {eth(0, 0)}, 10'000));
+  s.step(at(k_t0 + 1000, {eth(0, 0)}, 11'000));
+  InterfaceCounters wlan = eth(500, 50, 3);
+  wlan.name = "wlan0";
+  // An hour back on the wall clock; wlan0 appears and moves 700 bytes.
+  EXPECT_TRUE(s.step(at(k_t0 - 3'599'000, {eth(0, 0), wlan}, 12'000)).empty());
+  EXPECT_TRUE(s.saw(AccountingEvent::Kind::first_seen));
+  wlan.rx_bytes = 1200;
+  EXPECT_TRUE(s.step(at(k_t0 - 3'598'000, {eth(0, 0), wlan}, 13'000)).empty());
+  wlan.rx_bytes = 1300;
+  const auto deltas = s.step(at(k_t0 + 2000, {eth(0, 0), wlan}, 3'613'000));
+  ASSERT_EQ(deltas.size(), 2U);
+  EXPECT_EQ(deltas[1], (Delta{"wlan0", k_t0 + 1000, k_t0 + 2000, 800, 0, 0, 0,
+                              k_flag_compressed}));
+}
+
+TEST(Accountant, ForgetsAnInterfaceFirstSeenBehindTheLatestTimeWhenItVanishesBeforeIt) {
+  Stepper s;
+  s.step(at(k_t0 + 5000, {eth(0, 0)}));
+  InterfaceCounters wlan = eth(500, 50, 3);
+  wlan.name = "wlan0";
+  s.step(at(k_t0, {eth(0, 0), wlan}));
+  s.step(at(k_t0 + 1000, {eth(0, 0)}));
+  EXPECT_TRUE(s.saw(AccountingEvent::Kind::vanished));
+  EXPECT_EQ(s.accountant.state().size(), 1U);
+  EXPECT_EQ(s.accountant.accounted_until_ms(), k_t0 + 5000);
 }
 
 TEST(Accountant, SavesTheStateOfTheLastReading) {

@@ -27,7 +27,7 @@ protected:
     }
     buffer.add(Delta{"eth0", k_t0 + 2 * k_five - 1000, k_t0 + 2 * k_five + 1000, 4000, 0, 2, 0, 0});
     buffer.add(Delta{"wlan0", k_t0, k_t0 + 1000, 5, 5, 1, 1, 0});
-    store.flush(buffer, {}, {}, k_t0, Retention{0, 0});
+    store.flush(buffer, {}, std::nullopt, {}, k_t0, Retention{0, 0});
   }
 
   Store open() { return Store(m_dir / "octolog.db", Store::Access::read_write); }

@@ -86,5 +86,60 @@ TEST(SampleBuffer, GivesACompressedSampleNoPeakRate) {
   EXPECT_DOUBLE_EQ(bucket.rx_peak_rate, 0.0);
 }
 
+// Bytes rx = i + 1 in second i of one 5-minute bucket, and the matching tx.
+void add_seconds(SampleBuffer& buffer, int seconds, std::int64_t from_ms) {
+  for (int i = 0; i < seconds; ++i) {
+    const std::int64_t start = from_ms + 1000 * i;
+    const auto bytes = static_cast<std::uint64_t>(i + 1);
+    buffer.add(Delta{"eth0", start, start + 1000, bytes, 2 * bytes, 1, 1, 0});
+  }
+}
+
+TEST(SampleBuffer, MergesTheOldestSamplesPerBucketWhenPastItsBoundKeepingEveryByte) {
+  SampleBuffer bounded(40);
+  SampleBuffer unbounded;
+  // 60 one-second samples across a 5-minute edge (30 before it, 30 after).
+  add_seconds(bounded, 60, k_edge - 30'000);
+  add_seconds(unbounded, 60, k_edge - 30'000);
+  EXPECT_FALSE(bounded.full());
+  EXPECT_LE(bounded.rows(), 40U);
+  EXPECT_GT(bounded.merged(), 0U);
+  EXPECT_EQ(bounded.five_minutes(), unbounded.five_minutes());
+  EXPECT_EQ(bounded.hours(), unbounded.hours());
+  std::uint64_t rx = 0;
+  std::uint64_t tx = 0;
+  std::int64_t last_end = k_edge - 30'000;
+  for (const Delta& sample : bounded.samples()) {
+    EXPECT_GE(sample.start_ms, last_end) << "samples overlap";
+    EXPECT_EQ(floor_to(sample.start_ms, k_five_minutes_ms),
+              floor_to(sample.end_ms - 1, k_five_minutes_ms));
+    last_end = sample.end_ms;
+    rx += sample.rx_bytes;
+    tx += sample.tx_bytes;
+  }
+  EXPECT_EQ(rx, 1830U); // 1 + 2 + ... + 60
+  EXPECT_EQ(tx, 3660U);
+  EXPECT_EQ(last_end, k_edge + 30'000);
+  const Delta& first = bounded.samples().front();
+  EXPECT_EQ(first, (Delta{"eth0", k_edge - 30'000, k_edge, 465, 930, 30, 30, k_flag_merged}));
+}
+
+TEST(SampleBuffer, IsFullWhenMergingFreesTooLittle) {
+  SampleBuffer buffer(10);
+  // One sample in each of six buckets: nothing to merge, 12 rows.
+  for (int i = 0; i < 5; ++i) {
+    buffer.add(Delta{"eth0", k_edge + i * k_five_minutes_ms, k_edge + i * k_five_minutes_ms + 1000,
+                     100, 0, 1, 0, 0});
+    EXPECT_FALSE(buffer.full());
+  }
+  buffer.add(Delta{"eth0", k_edge + 5 * k_five_minutes_ms, k_edge + 5 * k_five_minutes_ms + 1000,
+                   100, 0, 1, 0, 0});
+  EXPECT_TRUE(buffer.full());
+  EXPECT_EQ(buffer.rows(), 12U);
+  buffer.clear();
+  EXPECT_FALSE(buffer.full());
+  EXPECT_EQ(buffer.rows(), 0U);
+}
+
 } // namespace
 } // namespace octolog

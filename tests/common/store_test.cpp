@@ -55,7 +55,8 @@ TEST(Store, WritesSamplesBucketsHoursAndStateInOneFlush) {
   buffer.add(Delta{"eth0", k_edge + 1000, k_edge + 2000, 0, 0, 0, 0, 0});
   const std::vector<CounterState> state{
       CounterState{"eth0", 2, "boot", 18'446'744'073'709'551'615ULL, 5, 6, 7, 64, k_edge + 2000, 9}};
-  store.flush(buffer, state, {interface_named("eth0", 2)}, k_edge + 2000, Retention{});
+  store.flush(buffer, state, k_edge + 2000, {interface_named("eth0", 2)}, k_edge + 2000,
+              Retention{});
 
   auto& db = store.database();
   EXPECT_EQ(db.execAndGet("SELECT group_concat((start_ms - " + std::to_string(k_edge) +
@@ -70,6 +71,7 @@ TEST(Store, WritesSamplesBucketsHoursAndStateInOneFlush) {
                 .getString(),
             "2000:3000");
   EXPECT_EQ(store.load_state(), state);
+  EXPECT_EQ(store.load_accounted_until(), k_edge + 2000);
 }
 
 TEST(Store, AddsLaterFlushesToTheSameBucket) {
@@ -77,10 +79,10 @@ TEST(Store, AddsLaterFlushesToTheSameBucket) {
   Store store(dir / "octolog.db", Store::Access::read_write);
   SampleBuffer buffer;
   buffer.add(Delta{"eth0", k_edge, k_edge + 1000, 100, 0, 1, 0, 0});
-  store.flush(buffer, {}, {}, k_edge + 1000, Retention{});
+  store.flush(buffer, {}, std::nullopt, {}, k_edge + 1000, Retention{});
   buffer.clear();
   buffer.add(Delta{"eth0", k_edge + 1000, k_edge + 2000, 300, 0, 1, 0, 0});
-  store.flush(buffer, {}, {}, k_edge + 2000, Retention{});
+  store.flush(buffer, {}, std::nullopt, {}, k_edge + 2000, Retention{});
   EXPECT_EQ(store.database()
                 .execAndGet("SELECT rx_bytes || ':' || rx_peak_rate || ':' || (rx_peak_at_ms - " +
                             std::to_string(k_edge) + ") || ':' || covered_ms FROM traffic_5min")
@@ -93,10 +95,10 @@ TEST(Store, DeletesSamplesAndBucketsPastTheirRetentionButKeepsHours) {
   Store store(dir / "octolog.db", Store::Access::read_write);
   SampleBuffer buffer;
   buffer.add(Delta{"eth0", k_edge, k_edge + 1000, 100, 0, 1, 0, 0});
-  store.flush(buffer, {}, {}, k_edge + 1000, Retention{});
+  store.flush(buffer, {}, std::nullopt, {}, k_edge + 1000, Retention{});
   buffer.clear();
   const std::int64_t later = k_edge + 10 * k_hour_ms;
-  store.flush(buffer, {}, {}, later, Retention{2 * k_hour_ms, 4 * k_hour_ms});
+  store.flush(buffer, {}, std::nullopt, {}, later, Retention{2 * k_hour_ms, 4 * k_hour_ms});
   auto& db = store.database();
   EXPECT_EQ(db.execAndGet("SELECT count(*) FROM traffic_samples").getInt(), 0);
   EXPECT_EQ(db.execAndGet("SELECT count(*) FROM traffic_5min").getInt(), 0);
@@ -135,8 +137,21 @@ TEST(Store, RefusesANewerSchemaVersion) {
     store.database().exec("PRAGMA user_version = 99");
   }
   EXPECT_EQ(error_of(path, Store::Access::read_write),
-            path.string() + " has schema version 99, newer than this octolog understands (2); "
+            path.string() + " has schema version 99, newer than this octolog understands (3); "
                             "use a newer octolog");
+}
+
+TEST(Store, KeepsTheLatestAccountedTimeEvenWithoutInterfaces) {
+  TempDir dir;
+  const auto path = dir / "octolog.db";
+  {
+    Store store(path, Store::Access::read_write);
+    EXPECT_EQ(store.load_accounted_until(), std::nullopt);
+    store.flush(SampleBuffer{}, {}, k_edge, {}, k_edge, Retention{});
+  }
+  Store store(path, Store::Access::read_write);
+  EXPECT_TRUE(store.load_state().empty());
+  EXPECT_EQ(store.load_accounted_until(), k_edge);
 }
 
 TEST(Store, OpensReadOnlyWithoutCreatingAnything) {
@@ -168,11 +183,11 @@ TEST(Store, ReadsAStoppedRecordersDatabaseWithoutLeavingFilesBehind) {
 
 TEST(Store, ReadsADatabaseAWriterHasOpenThroughItsWal) {
   TempDir dir;
-  const auto path = dir / "odd?name#1%.db";
+  const auto path = dir / "odd name#1%.db"; // URI-special, and legal on Windows
   Store writer(path, Store::Access::read_write);
   SampleBuffer buffer;
   buffer.add(Delta{"eth0", k_edge, k_edge + 1000, 100, 0, 1, 0, 0});
-  writer.flush(buffer, {}, {}, k_edge + 1000, Retention{0, 0});
+  writer.flush(buffer, {}, std::nullopt, {}, k_edge + 1000, Retention{0, 0});
   Store reader(path, Store::Access::read_only);
   EXPECT_EQ(reader.database().execAndGet("SELECT sum(rx_bytes) FROM sample").getInt(), 100);
 }
@@ -236,7 +251,7 @@ TEST(Store, MigratesVersion1KeepingEveryViewRowAndTheCounterState) {
     }
   }
   Store store(path, Store::Access::read_write);
-  EXPECT_EQ(store.schema_version(), 2);
+  EXPECT_EQ(store.schema_version(), 3);
   for (const auto& [view, rows] : before) {
     EXPECT_EQ(dump(store.database(), view), rows) << view;
   }
@@ -254,12 +269,22 @@ TEST(Store, MigratesVersion1KeepingEveryViewRowAndTheCounterState) {
   // Later flushes add to the migrated rows.
   SampleBuffer buffer;
   buffer.add(Delta{"eth0", k_edge + 3000, k_edge + 4000, 100, 0, 1, 0, 0});
-  store.flush(buffer, {}, {}, k_edge + 4000, Retention{0, 0});
+  store.flush(buffer, {}, std::nullopt, {}, k_edge + 4000, Retention{0, 0});
   EXPECT_EQ(store.database()
                 .execAndGet("SELECT rx_bytes || ',' || covered_ms || ',' || rx_peak_rate FROM "
                             "traffic_5min WHERE interface = 'eth0'")
                 .getString(),
             "5100,2000,5000.0");
+}
+
+TEST(Store, MigratesAVersionOneDatabaseTakingItsNewestTimeAsAccounted) {
+  TempDir dir;
+  const auto path = dir / "v1.db";
+  write_version_1(path);
+  Store store(path, Store::Access::read_write);
+  EXPECT_EQ(store.schema_version(), Store::k_schema_version);
+  // The newest of the counter state's time and the samples' ends.
+  EXPECT_EQ(store.load_accounted_until(), k_edge + 3000);
 }
 
 TEST(Store, KeepsRowsOfEachInterfaceApartInTheViews) {
@@ -268,7 +293,7 @@ TEST(Store, KeepsRowsOfEachInterfaceApartInTheViews) {
   SampleBuffer buffer;
   buffer.add(Delta{"eth0", k_edge, k_edge + 1000, 100, 0, 1, 0, 0});
   buffer.add(Delta{"wlan0", k_edge, k_edge + 2000, 300, 0, 1, 0, 0});
-  store.flush(buffer, {}, {}, k_edge + 2000, Retention{0, 0});
+  store.flush(buffer, {}, std::nullopt, {}, k_edge + 2000, Retention{0, 0});
   EXPECT_EQ(dump(store.database(), "traffic_samples"),
             "eth0," + std::to_string(k_edge) + "," + std::to_string(k_edge + 1000) +
                 ",100,0,1,0 | wlan0," + std::to_string(k_edge) + "," +

@@ -85,6 +85,15 @@ TEST(Trace, NamesTheLineOfAMalformedReading) {
   EXPECT_EQ(error_of("1000 eth0 1 1\n1000 eth0 2 2\n"),
             "test.trace:2: interface 'eth0' twice at 1000");
   EXPECT_EQ(error_of("1000 eth%zz 1 1\n"), "test.trace:1: bad interface name 'eth%zz'");
+  EXPECT_EQ(error_of("1000 a%00b 1 1\n"), "test.trace:1: bad interface name 'a%00b'");
+}
+
+TEST(Trace, KeepsHostileBytesOutOfErrors) {
+  EXPECT_EQ(error_of("1000 eth0 1 1 \x1b[31m=x\r\n"), "test.trace:1: unknown key '?[31m'");
+  EXPECT_EQ(error_of("1000 a%0Db 1 1\n1000 a%0Db 2 2\n"),
+            "test.trace:2: interface 'a%0Db' twice at 1000");
+  EXPECT_EQ(error_of("1000 eth0 1 1 " + std::string(100, 'k') + "=1\n"),
+            "test.trace:1: unknown key '" + std::string(60, 'k') + "...'");
 }
 
 TEST(Trace, EscapesOnlyWhatTheFormatNeeds) {

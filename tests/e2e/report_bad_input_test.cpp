@@ -3,6 +3,8 @@
 // the database file exactly as it was (or still absent).
 #include "report_e2e.hpp"
 
+#include "octolog/store.hpp"
+
 #include <SQLiteCpp/Database.h>
 #include <gtest/gtest.h>
 
@@ -120,12 +122,13 @@ TEST_F(ReportBadInput, RefusesAnotherProgramsDatabase) {
 TEST_F(ReportBadInput, RefusesADatabaseOfANewerSchema) {
   {
     SQLite::Database db(m_test.db().string(), SQLite::OPEN_READWRITE);
-    db.exec("PRAGMA user_version = 3");
+    db.exec("PRAGMA user_version = " + std::to_string(Store::k_schema_version + 1));
   }
   expect_refusal({}, 1,
-                 m_test.db().string() +
-                     " has schema version 3, newer than this octolog understands (2); use a "
-                     "newer octolog");
+                 m_test.db().string() + " has schema version " +
+                     std::to_string(Store::k_schema_version + 1) +
+                     ", newer than this octolog understands (" +
+                     std::to_string(Store::k_schema_version) + "); use a newer octolog");
 }
 
 TEST_F(ReportBadInput, LeavesTheDatabaseUnchangedWhenItSucceeds) {

@@ -24,6 +24,15 @@ TEST(RecorderOptions, HasTheDocumentedDefaults) {
   EXPECT_EQ(parsed.options->db, default_database_path());
   EXPECT_TRUE(parsed.options->include.empty());
   EXPECT_EQ(parsed.options->source.kind, SourceOptions::Kind::automatic);
+  EXPECT_EQ(parsed.options->max_buffered_rows, 100'000U);
+}
+
+TEST(RecorderOptions, BoundsTheBufferedRows) {
+  const ParsedOptions parsed = parse({"--max-buffered-rows", "50"});
+  ASSERT_TRUE(parsed.options);
+  EXPECT_EQ(parsed.options->max_buffered_rows, 50U);
+  EXPECT_FALSE(parse({"--max-buffered-rows", "9"}).options);
+  EXPECT_FALSE(parse({"--max-buffered-rows", "-1"}).options);
 }
 
 TEST(RecorderOptions, TakesRepeatedGlobsAndRetention) {

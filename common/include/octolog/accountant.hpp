@@ -78,22 +78,33 @@ class Accountant {
 public:
   explicit Accountant(AccountantOptions options = {});
 
-  // Continues from state saved by a previous run.
-  void restore(const std::vector<CounterState>& states);
+  // Continues from state saved by a previous run: each interface's counters
+  // and the time of the latest snapshot accounted (nullopt: none yet).
+  void restore(const std::vector<CounterState>& states,
+               std::optional<std::int64_t> accounted_until_ms);
 
   // Accounts one snapshot. Appends at most one delta per interface to `deltas`
   // (none when nothing can be counted yet) and what was unusual to `events`.
+  // A snapshot at or before the latest one accounted (a trace read again, or
+  // the wall clock stepped back) counts nothing and forgets no interface: the
+  // traffic is counted by the first snapshot after that time. An interface
+  // first seen then gets its baseline, placed at that time, and is forgotten
+  // again if it vanishes before it.
   void step(const Snapshot& snapshot, std::vector<Delta>& deltas,
             std::vector<AccountingEvent>& events);
 
   // The state to persist together with every delta produced so far.
   [[nodiscard]] std::vector<CounterState> state() const;
 
+  // The time of the latest snapshot accounted, to persist with state().
+  [[nodiscard]] std::optional<std::int64_t> accounted_until_ms() const { return m_until_ms; }
+
 private:
   struct Entry {
     CounterState state;
     bool deferring = false;      // waiting for the clock to pass state.unix_ms
     std::uint64_t seen_in = 0;   // the step that last saw this interface
+    bool provisional = false;    // first seen at or before m_until_ms
   };
 
   void account(Entry& entry, const InterfaceCounters& counters, const Snapshot& snapshot,
@@ -102,6 +113,7 @@ private:
   AccountantOptions m_options;
   std::map<std::string, Entry, std::less<>> m_states;
   std::uint64_t m_generation = 0;
+  std::optional<std::int64_t> m_until_ms; // the latest snapshot accounted
 };
 
 [[nodiscard]] const char* to_string(AccountingEvent::Kind kind);

@@ -33,6 +33,15 @@ struct BucketTotals {
   friend bool operator==(const BucketTotals&, const BucketTotals&) = default;
 };
 
+// Bit of Delta::flags on a sample merged from finer ones while the buffer was
+// full (the database could not be written): its bytes are exact, its span
+// is coarser than the sampling interval.
+inline constexpr std::uint32_t k_flag_merged = 4;
+
+// How many rows (samples plus 5-minute buckets) a SampleBuffer holds by
+// default: at most about 16 MB.
+inline constexpr std::size_t k_default_max_buffered_rows = 100'000;
+
 // (interface, period start in unix ms)
 using BucketKey = std::pair<std::string, std::int64_t>;
 using BucketMap = std::map<BucketKey, BucketTotals>;
@@ -41,8 +50,18 @@ using BucketMap = std::map<BucketKey, BucketTotals>;
 // into the 5-minute buckets and hours they fall in. A delta that spans an edge
 // is split in proportion to time, in integers, so the pieces add up exactly;
 // each piece keeps the whole delta's rate for peaks.
+//
+// The buffer is bounded: when its rows (samples plus 5-minute buckets) pass
+// `max_rows`, the oldest half of the samples are merged into one sample per
+// interface and 5-minute bucket (flag k_flag_merged). Bucket and hour sums and
+// peaks are kept exactly, so only the resolution of those samples is lost.
+// When merging frees less than a quarter of the rows, the buffer is full():
+// the caller must stop adding until it has been written and cleared. A single
+// add() may pass the bound by the pieces of that one delta.
 class SampleBuffer {
 public:
+  explicit SampleBuffer(std::size_t max_rows = k_default_max_buffered_rows);
+
   void add(const Delta& delta);
 
   // Pieces that moved at least one byte or packet (idle time is only coverage).
@@ -51,6 +70,11 @@ public:
   [[nodiscard]] const BucketMap& hours() const { return m_hours; }
   [[nodiscard]] std::size_t deltas_added() const { return m_deltas_added; }
   [[nodiscard]] bool empty() const { return m_deltas_added == 0; }
+  [[nodiscard]] std::size_t rows() const { return m_samples.size() + m_five_minutes.size(); }
+  [[nodiscard]] std::size_t max_rows() const { return m_max_rows; }
+  // Samples merged away since the last clear().
+  [[nodiscard]] std::size_t merged() const { return m_merged; }
+  [[nodiscard]] bool full() const { return m_full; }
 
   void clear();
 
@@ -64,7 +88,11 @@ private:
 
   BucketTotals& bucket(BucketMap& map, BucketMap::iterator& cursor, const std::string& interface,
                        std::int64_t start_ms);
+  void merge_oldest();
 
+  std::size_t m_max_rows;
+  std::size_t m_merged = 0;
+  bool m_full = false;
   std::vector<Delta> m_samples;
   BucketMap m_five_minutes;
   BucketMap m_hours;

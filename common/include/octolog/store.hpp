@@ -32,7 +32,7 @@ class Store {
 public:
   enum class Access { read_write, read_only };
 
-  static constexpr int k_schema_version = 2;
+  static constexpr int k_schema_version = 3;
   static constexpr std::int32_t k_application_id = 0x6F63746C; // "octl"
 
   // Opens (read_write: creates or migrates) the database at `path`. Throws
@@ -47,18 +47,29 @@ public:
   // The counter state saved by the last flush.
   [[nodiscard]] std::vector<CounterState> load_state();
 
+  // The time of the latest snapshot accounted, saved by the last flush.
+  [[nodiscard]] std::optional<std::int64_t> load_accounted_until();
+
   // Records that a recorder run started, for the history of coverage.
   void begin_run(std::int64_t now_ms, std::string_view source);
 
   // Writes, in one transaction: the buffer's samples and bucket sums, the
-  // interfaces of `present`, the accountant's `state`, and retention deletes.
-  // Throws SQLite::Exception (rolled back, buffer untouched) on failure.
+  // interfaces of `present`, the accountant's `state` and `accounted_until_ms`,
+  // and retention deletes. Throws SQLite::Exception (rolled back, buffer
+  // untouched) on failure, and Error, writing nothing, when the path no
+  // longer holds the database opened (see check_still_ours()).
   void flush(const SampleBuffer& buffer, const std::vector<CounterState>& state,
+             std::optional<std::int64_t> accounted_until_ms,
              const std::vector<InterfaceCounters>& present, std::int64_t now_ms,
              const Retention& retention);
 
-  // Marks the current run as stopped cleanly.
+  // Marks the current run as stopped cleanly; throws like flush().
   void end_run(std::int64_t now_ms);
+
+  // Throws Error when the database's path was removed, given another file or
+  // overwritten with what is not SQLite since it was opened (read_write).
+  // From then on the store writes nothing there, not even when it closes.
+  void check_still_ours();
 
   [[nodiscard]] SQLite::Database& database() { return m_db; }
   [[nodiscard]] int schema_version();
@@ -73,12 +84,16 @@ private:
 
   std::filesystem::path m_path;
   SQLite::Database m_db;
+  bool m_identified = false; // m_device and m_inode name the file opened
+  std::uint64_t m_device = 0;
+  std::uint64_t m_inode = 0;
+  std::string m_lost; // why the path no longer holds the database, once it does not
   std::map<std::string, std::int64_t, std::less<>> m_interface_ids;
   std::int64_t m_run_id = 0;
   std::unique_ptr<Statements> m_statements; // prepared once, on the first flush
 };
 
-// The key of the rows of samples and buckets (schema version 2):
+// The key of the rows of samples and buckets (schema version 3):
 // interface_id * 2^42 + start_ms, so that one interface's rows are one range
 // of keys in time order. Holds times from 1970 to 2109.
 inline constexpr int k_row_key_shift = 42;

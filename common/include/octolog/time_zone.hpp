@@ -8,10 +8,11 @@
 
 namespace octolog {
 
-// The zone in which the report reads and writes wall-clock times: the C
-// library's local zone (TZ respected, DST rules from the tz database) or UTC.
-// All conversions go through localtime_r/mktime's data, never through offset
-// arithmetic of our own. Times are unix seconds.
+// The zone in which the report reads and writes wall-clock times: the
+// operating system's local zone or UTC. On Linux that is the C library's zone
+// (TZ respected, DST rules from the tz database); on Windows the system's
+// zone with its yearly rules. All conversions go through the platform's zone
+// data, never through offset arithmetic of our own. Times are unix seconds.
 class TimeZone {
 public:
   // The process's local zone as TZ (or /etc/localtime) says now.

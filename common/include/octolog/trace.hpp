@@ -70,7 +70,8 @@ private:
 // The lines of one snapshot in trace format, each ending in '\n'.
 void append_trace_lines(const Snapshot& snapshot, std::string& out);
 
-// `name` with the trace format's %XX escapes applied, and the reverse.
+// `name` with the trace format's %XX escapes applied, and the reverse, which
+// refuses a malformed escape, an empty name and a NUL byte (%00).
 std::string escape_trace_name(std::string_view name);
 std::optional<std::string> unescape_trace_name(std::string_view escaped);
 

@@ -4,12 +4,12 @@
 
 #include "linux/boot_id.hpp"
 #include "linux/file_io.hpp"
+#include "linux/netlink_parse.hpp"
 #include "linux/sys_class_net.hpp"
 
 #include <linux/if_link.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
-#include <net/if_arp.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 
@@ -27,12 +27,6 @@ constexpr int k_max_dump_attempts = 4;
 constexpr time_t k_receive_timeout_seconds = 5;
 constexpr std::size_t k_min_buffer_bytes = 64;
 constexpr std::size_t k_buffer_growth_floor = 16384;
-// rx_packets, tx_packets, rx_bytes, tx_bytes: the leading fields we need.
-constexpr std::size_t k_min_stats64_bytes = 4 * sizeof(std::uint64_t);
-
-constexpr std::size_t align4(std::size_t length) { return (length + 3U) & ~std::size_t{3}; }
-
-constexpr std::size_t k_header_bytes = align4(sizeof(nlmsghdr));
 
 // The request layouts; static_asserts below check that they have no padding.
 struct StatsRequest {
@@ -50,72 +44,6 @@ struct LinkRequest {
 static_assert(sizeof(StatsRequest) == NLMSG_LENGTH(sizeof(if_stats_msg)));
 static_assert(sizeof(LinkRequest) ==
               NLMSG_LENGTH(sizeof(ifinfomsg)) + NLA_HDRLEN + sizeof(std::uint32_t));
-
-template <typename T> T load(std::span<const std::byte> bytes) {
-  T value{};
-  std::memcpy(&value, bytes.data(), std::min(sizeof(T), bytes.size()));
-  return value;
-}
-
-// Calls visit(type, payload) for each attribute in `data`; false when one
-// claims more bytes than remain.
-template <typename Visit> bool for_each_attribute(std::span<const std::byte> data, Visit&& visit) {
-  while (data.size() >= sizeof(nlattr)) {
-    const auto attribute = load<nlattr>(data);
-    if (attribute.nla_len < sizeof(nlattr) || attribute.nla_len > data.size()) {
-      return false;
-    }
-    visit(static_cast<std::uint16_t>(attribute.nla_type & NLA_TYPE_MASK),
-          data.subspan(NLA_HDRLEN, attribute.nla_len - NLA_HDRLEN));
-    data = data.subspan(std::min(align4(attribute.nla_len), data.size()));
-  }
-  return true;
-}
-
-// A string attribute up to its NUL, assigned into `out` to reuse its storage.
-void assign_string(std::string& out, std::span<const std::byte> payload) {
-  const auto* const first = reinterpret_cast<const char*>(payload.data());
-  out.assign(first, ::strnlen(first, payload.size()));
-}
-
-std::string kind_from_arphrd(unsigned short type) {
-  switch (type) {
-  case ARPHRD_LOOPBACK:
-    return "loopback";
-  case ARPHRD_ETHER:
-    return "ether";
-  default:
-    return std::to_string(type);
-  }
-}
-
-// "<what> failed: <reason>", with the kernel's extended ack message if any.
-std::string describe_netlink_error(std::string_view what, const nlmsghdr& header,
-                                   std::span<const std::byte> payload) {
-  const auto error_code = load<int>(payload);
-  std::string text = std::string(what) + " failed: " + errno_text(-error_code);
-  if ((header.nlmsg_flags & NLM_F_ACK_TLVS) == 0 || payload.size() < sizeof(nlmsgerr)) {
-    return text;
-  }
-  std::size_t tlv_offset = sizeof(nlmsgerr);
-  if ((header.nlmsg_flags & NLM_F_CAPPED) == 0) {
-    const auto request = load<nlmsghdr>(payload.subspan(sizeof(int)));
-    tlv_offset = sizeof(int) + align4(std::max<std::size_t>(request.nlmsg_len, sizeof(nlmsghdr)));
-  }
-  if (tlv_offset >= payload.size()) {
-    return text;
-  }
-  std::string message;
-  for_each_attribute(payload.subspan(tlv_offset), [&](std::uint16_t type, auto value) {
-    if (type == NLMSGERR_ATTR_MSG) {
-      assign_string(message, value);
-    }
-  });
-  if (!message.empty()) {
-    text += " (" + message + ")";
-  }
-  return text;
-}
 
 } // namespace
 
@@ -180,6 +108,11 @@ bool NetlinkSource::read(std::vector<InterfaceCounters>& out, std::string& error
   return true;
 }
 
+NetlinkSource::DumpResult NetlinkSource::start_over(std::string& error) {
+  m_links_stale = true;
+  return open_socket(error) ? DumpResult::retry : DumpResult::failed;
+}
+
 template <typename Handler>
 NetlinkSource::DumpResult NetlinkSource::dump(std::span<std::byte> request, std::string_view what,
                                               Handler& on_reply, std::string& error) {
@@ -235,18 +168,17 @@ NetlinkSource::DumpResult NetlinkSource::dump(std::span<std::byte> request, std:
     }
 
     std::span<const std::byte> data(m_buffer.data(), length);
-    while (data.size() >= sizeof(nlmsghdr)) {
-      const auto header = load<nlmsghdr>(data);
-      if (header.nlmsg_len < sizeof(nlmsghdr) || header.nlmsg_len > data.size()) {
-        error = "malformed netlink message (length " + std::to_string(header.nlmsg_len) + " with " +
-                std::to_string(data.size()) + " bytes left) in the " + std::string(what) +
-                " answer";
+    nlmsghdr header{};
+    std::span<const std::byte> payload;
+    for (;;) {
+      const NextMessage next = next_netlink_message(data, header, payload, error);
+      if (next == NextMessage::end) {
+        break;
+      }
+      if (next == NextMessage::malformed) {
+        error += " in the " + std::string(what) + " answer";
         return DumpResult::failed;
       }
-      const std::span<const std::byte> payload =
-          data.subspan(std::min(k_header_bytes, std::size_t{header.nlmsg_len}),
-                       header.nlmsg_len - std::min(k_header_bytes, std::size_t{header.nlmsg_len}));
-      data = data.subspan(std::min(align4(header.nlmsg_len), data.size()));
 
       if (header.nlmsg_pid != m_port_id || header.nlmsg_seq != sequence) {
         if (header.nlmsg_type == RTM_NEWLINK || header.nlmsg_type == RTM_DELLINK) {
@@ -262,8 +194,8 @@ NetlinkSource::DumpResult NetlinkSource::dump(std::span<std::byte> request, std:
         continue;
       case NLMSG_DONE:
         if (payload.size() >= sizeof(int) && load<int>(payload) < 0) {
-          error = std::string(what) + " failed: " + errno_text(-load<int>(payload));
-          return DumpResult::failed;
+          error = std::string(what) + " failed: " + netlink_error_text(load<int>(payload));
+          return load<int>(payload) == -ENOBUFS ? start_over(error) : DumpResult::failed;
         }
         return interrupted ? DumpResult::retry : DumpResult::complete;
       case NLMSG_ERROR:
@@ -275,7 +207,7 @@ NetlinkSource::DumpResult NetlinkSource::dump(std::span<std::byte> request, std:
           continue; // an acknowledgement; the dump still ends with NLMSG_DONE
         }
         error = describe_netlink_error(what, header, payload);
-        return DumpResult::failed;
+        return load<int>(payload) == -ENOBUFS ? start_over(error) : DumpResult::failed;
       case NLMSG_OVERRUN:
         error = "netlink overrun in the " + std::string(what) + " answer";
         return DumpResult::failed;
@@ -306,39 +238,14 @@ bool NetlinkSource::read_counters(std::vector<InterfaceCounters>& out, std::stri
     if (type != RTM_NEWSTATS) {
       return true;
     }
-    if (payload.size() < sizeof(if_stats_msg)) {
-      failure = "RTM_NEWSTATS message shorter than its header";
-      return false;
-    }
-    const auto header = load<if_stats_msg>(payload);
-    if (header.ifindex == 0 || header.ifindex > std::numeric_limits<std::int32_t>::max()) {
-      failure = "RTM_NEWSTATS message for invalid ifindex " + std::to_string(header.ifindex);
-      return false;
-    }
-    std::span<const std::byte> stats_bytes;
-    const bool well_formed =
-        for_each_attribute(payload.subspan(std::min(align4(sizeof(if_stats_msg)), payload.size())),
-                           [&](std::uint16_t attribute, std::span<const std::byte> value) {
-                             if (attribute == IFLA_STATS_LINK_64) {
-                               stats_bytes = value;
-                             }
-                           });
-    if (!well_formed || stats_bytes.size() < k_min_stats64_bytes) {
-      failure = "RTM_NEWSTATS message for ifindex " + std::to_string(header.ifindex) +
-                " without well-formed IFLA_STATS_LINK_64";
-      return false;
-    }
-    const auto stats = load<rtnl_link_stats64>(stats_bytes);
     if (count == out.size()) {
       out.emplace_back();
     }
-    InterfaceCounters& entry = out[count++];
-    entry.ifindex = header.ifindex;
-    entry.rx_bytes = stats.rx_bytes;
-    entry.tx_bytes = stats.tx_bytes;
-    entry.rx_packets = stats.rx_packets;
-    entry.tx_packets = stats.tx_packets;
-    entry.width = 64;
+    InterfaceCounters& entry = out[count];
+    if (!parse_stats_message(payload, entry, failure)) {
+      return false;
+    }
+    ++count;
     Link* const link = find_link(entry.ifindex);
     if (link != nullptr && !link->seen) {
       link->seen = true;
@@ -393,33 +300,14 @@ bool NetlinkSource::refresh_links(std::string& error) {
     if (type != RTM_NEWLINK) {
       return true;
     }
-    if (payload.size() < sizeof(ifinfomsg)) {
-      failure = "RTM_NEWLINK message shorter than its header";
+    LinkInfo info;
+    if (!parse_link_message(payload, info, failure)) {
       return false;
     }
-    const auto info = load<ifinfomsg>(payload);
     Link link;
-    link.ifindex = info.ifi_index;
-    const bool well_formed = for_each_attribute(
-        payload.subspan(std::min(align4(sizeof(ifinfomsg)), payload.size())),
-        [&](std::uint16_t attribute, std::span<const std::byte> value) {
-          if (attribute == IFLA_IFNAME) {
-            assign_string(link.name, value);
-          } else if (attribute == IFLA_LINKINFO) {
-            for_each_attribute(value, [&](std::uint16_t nested, std::span<const std::byte> inner) {
-              if (nested == IFLA_INFO_KIND) {
-                assign_string(link.kind, inner);
-              }
-            });
-          }
-        });
-    if (!well_formed || link.name.empty() || link.ifindex <= 0) {
-      failure = "malformed RTM_NEWLINK message for ifindex " + std::to_string(info.ifi_index);
-      return false;
-    }
-    if (link.kind.empty()) {
-      link.kind = kind_from_arphrd(info.ifi_type);
-    }
+    link.ifindex = info.ifindex;
+    link.name = std::move(info.name);
+    link.kind = std::move(info.kind);
     links.push_back(std::move(link));
     return true;
   };

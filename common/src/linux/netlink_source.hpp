@@ -53,6 +53,9 @@ private:
   enum class DumpResult { complete, retry, failed };
 
   bool open_socket(std::string& error);
+  // A dump the kernel ended with ENOBUFS (link notifications filled the
+  // receive queue, as when many interfaces churn): a new socket, then again.
+  DumpResult start_over(std::string& error);
   bool read_counters(std::vector<InterfaceCounters>& out, std::string& error);
   bool refresh_links(std::string& error);
   bool attach_links(std::vector<InterfaceCounters>& out, std::string& error);

@@ -1,0 +1,93 @@
+#include "../common/temp_dir.hpp"
+#include "recorder.hpp"
+
+#include <gtest/gtest.h>
+#include <spdlog/spdlog.h>
+
+namespace octolog::recorder {
+namespace {
+
+constexpr std::int64_t k_edge = 1'780'000'200'000; // a 5-minute edge
+
+Snapshot reading(std::int64_t unix_ms, std::uint64_t rx) {
+  InterfaceCounters eth;
+  eth.name = "eth0";
+  eth.ifindex = 2;
+  eth.rx_bytes = rx;
+  eth.tx_bytes = rx / 2;
+  return Snapshot{unix_ms, std::nullopt, "boot", {eth}};
+}
+
+std::string totals(Store &store, const std::string &view) {
+  return store.database()
+      .execAndGet("SELECT coalesce(sum(rx_bytes), 0) || ' ' || coalesce(sum(tx_bytes), 0) FROM " +
+                  view)
+      .getString();
+}
+
+struct Outage : ::testing::Test {
+  Outage() { spdlog::set_level(spdlog::level::off); }
+  ~Outage() override { spdlog::set_level(spdlog::level::info); }
+  testing::TempDir dir;
+};
+
+// Readings 5 minutes apart each fill a bucket of their own, so merging frees
+// nothing and the 10-row buffer fills after five of them.
+TEST_F(Outage, KeepsEveryByteThroughAnOutageLongerThanItsBuffer) {
+  Options options;
+  options.db = dir / "octolog.db";
+  options.max_buffered_rows = 10;
+  Store store(options.db, Store::Access::read_write);
+  Recorder recorder(options, store);
+  recorder.record(reading(k_edge, 1000));
+  ASSERT_TRUE(recorder.flush(k_edge));
+
+  store.database().exec("PRAGMA query_only = 1"); // every write now fails
+  std::uint64_t rx = 1000;
+  for (int i = 1; i <= 12; ++i) {
+    rx += 1000 * static_cast<std::uint64_t>(i);
+    recorder.record(reading(k_edge + i * k_five_minutes_ms, rx));
+    EXPECT_FALSE(recorder.flush(k_edge + i * k_five_minutes_ms));
+  }
+  EXPECT_EQ(recorder.buffered(), 6U); // six deltas, then accounting paused
+
+  store.database().exec("PRAGMA query_only = 0");
+  ASSERT_TRUE(recorder.flush(k_edge + 12 * k_five_minutes_ms));
+  rx += 500;
+  recorder.record(reading(k_edge + 12 * k_five_minutes_ms + 1000, rx));
+  ASSERT_TRUE(recorder.flush(k_edge + 12 * k_five_minutes_ms + 1000));
+
+  const std::string expected = std::to_string(rx - 1000) + " " + std::to_string((rx - 1000) / 2);
+  EXPECT_EQ(totals(store, "traffic_hourly"), expected);
+  EXPECT_EQ(totals(store, "traffic_5min"), expected);
+  EXPECT_EQ(totals(store, "traffic_samples"), expected);
+  // The paused time, from the sixth reading to the last, is one coarse delta,
+  // cut at the 5-minute edges into 7 pieces.
+  EXPECT_EQ(store.database()
+                .execAndGet("SELECT count(*) FROM traffic_samples WHERE start_ms >= " +
+                            std::to_string(k_edge + 6 * k_five_minutes_ms))
+                .getInt(),
+            7);
+}
+
+TEST_F(Outage, WritesTheBufferOnceWhenWritingWorksAgain) {
+  Options options;
+  options.db = dir / "octolog.db";
+  Store store(options.db, Store::Access::read_write);
+  Recorder recorder(options, store);
+  recorder.record(reading(k_edge, 0));
+  ASSERT_TRUE(recorder.flush(k_edge));
+  store.database().exec("PRAGMA query_only = 1");
+  for (int i = 1; i <= 5; ++i) {
+    recorder.record(reading(k_edge + 1000 * i, 100U * static_cast<std::uint64_t>(i)));
+    EXPECT_FALSE(recorder.flush(k_edge + 1000 * i));
+  }
+  store.database().exec("PRAGMA query_only = 0");
+  ASSERT_TRUE(recorder.flush(k_edge + 5000));
+  ASSERT_TRUE(recorder.flush(k_edge + 5000));
+  EXPECT_EQ(totals(store, "traffic_samples"), "500 250");
+  EXPECT_EQ(store.database().execAndGet("SELECT count(*) FROM traffic_samples").getInt(), 5);
+}
+
+} // namespace
+} // namespace octolog::recorder
