@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Crash loop on replay: a long generated trace (every accounting event) is
-# replayed into a database, killed with SIGKILL after a random 20-1200 ms and
+# replayed into a database, killed with SIGKILL at a random moment and
 # replayed again from its start, until KILLS kills have interrupted a replay,
 # then to the end. Readings the
 # database already holds count nothing, so the result must equal one clean,
@@ -19,10 +19,19 @@ REPLAY=("$RECORDER" --replay "$WORK/long.trace" --flush-interval 1 --log-level w
 replay() { # db
   "${REPLAY[@]}" --db "$1"
 }
-started=$SECONDS
+started_ms=$(date +%s%3N)
 replay "$WORK/clean.db" 2>"$WORK/clean.log"
 check_eq "the clean replay exits 0" 0 $?
-echo "clean replay of $(grep -vc '^#' "$WORK/long.trace") readings: $((SECONDS - started)) s"
+clean_ms=$(($(date +%s%3N) - started_ms))
+echo "clean replay of $(grep -vc '^#' "$WORK/long.trace") readings: $clean_ms ms"
+# Kills land between 10 % and 90 % of the last whole replay's time, so that
+# almost all interrupt one however fast or loaded the machine is; a replay of
+# readings the database already holds is quicker than a clean one.
+kill_window() { # whole_ms
+  low_ms=$(($1 / 10 < 10 ? 10 : $1 / 10))
+  high_ms=$(($1 * 9 / 10 < low_ms ? low_ms : $1 * 9 / 10))
+}
+kill_window "$clean_ms"
 
 # Until KILLS kills have interrupted a replay (at most 3 x KILLS tries): a
 # kill that finds the replay finished does not count.
@@ -31,14 +40,18 @@ started=$SECONDS
 while ((interrupted < KILLS && tries < 3 * KILLS)); do
   tries=$((tries + 1))
   # A simple command, so that $! is the recorder itself.
+  run_started_ms=$(date +%s%3N)
   "${REPLAY[@]}" --db "$WORK/killed.db" 2>>"$WORK/killed.log" &
   PID=$!
-  sleep_ms "$(random_ms 20 1200)"
+  sleep_ms "$(random_ms "$low_ms" "$high_ms")"
   kill -KILL "$PID" 2>/dev/null
   { wait "$PID"; } 2>/dev/null
   case $? in
   137) interrupted=$((interrupted + 1)) ;;
-  0) completed=$((completed + 1)) ;;
+  0)
+    completed=$((completed + 1))
+    kill_window $(($(date +%s%3N) - run_started_ms))
+    ;;
   *) echo "replay $tries failed with $?:"; tail -3 "$WORK/killed.log" ;;
   esac
   PID=""
