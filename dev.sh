@@ -9,6 +9,7 @@
 #   ./dev.sh fuzz [SECONDS]           build the libFuzzer targets with clang
 #                                     (build-fuzz), run each SECONDS (20)
 #   ./dev.sh build                    install and build only
+#   ./dev.sh build-sanitize, build-fuzz   build only those
 #   ./dev.sh test-windows             cross-build for Windows (mingw-w64) and
 #                                     test under Wine (tests/windows/build_and_test.sh)
 #
@@ -44,11 +45,45 @@ install_packages() {
     "${missing[@]}" >/dev/null
 }
 
-build() {
+build() { # [TARGET...]
   install_packages
   # shellcheck disable=SC2086
   cmake -S . -B "$BUILD_DIR" -G Ninja ${CMAKE_ARGS:-} >/dev/null
-  cmake --build "$BUILD_DIR" -j "$(nproc)"
+  cmake --build "$BUILD_DIR" -j "$(nproc)" ${1:+--target "$@"}
+}
+
+# ASan + UBSan at -O1 (their recommended level; quicker to build than -O2).
+sanitize_settings() {
+  BUILD_DIR=${SANITIZE_BUILD_DIR:-build-sanitize}
+  CMAKE_ARGS="${CMAKE_ARGS:-} -DOCTOLOG_ENABLE_ASAN=ON -DOCTOLOG_ENABLE_UBSAN=ON"
+  CMAKE_ARGS+=" -DOCTOLOG_BUILD_BENCHMARKS=OFF -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS=-O1"
+}
+
+fuzz_settings() {
+  BUILD_DIR=${FUZZ_BUILD_DIR:-build-fuzz}
+  export CXX=${FUZZ_CXX:-clang++}
+  CMAKE_ARGS="${CMAKE_ARGS:-} -DOCTOLOG_BUILD_FUZZERS=ON -DOCTOLOG_BUILD_TESTS=OFF"
+  CMAKE_ARGS+=" -DOCTOLOG_BUILD_BENCHMARKS=OFF -DOCTOLOG_ENABLE_ASAN=ON -DOCTOLOG_ENABLE_UBSAN=ON"
+}
+
+# Runs fuzz target $1 for $2 seconds on its seed corpus; new inputs go to a
+# scratch corpus, so the checked-in seeds stay as they are. Leaves a one-line
+# summary in fuzz-artifacts/$1.summary; fails on a crash.
+run_fuzzer() { # target seconds
+  local scratch log summary
+  scratch=$(mktemp -d)
+  log="$BUILD_DIR/fuzz-artifacts/$1.log"
+  summary="$BUILD_DIR/fuzz-artifacts/$1.summary"
+  if "$BUILD_DIR/tests/fuzz/$1_fuzz" -max_total_time="$2" -timeout=10 -print_final_stats=1 \
+    -artifact_prefix="$BUILD_DIR/fuzz-artifacts/$1-" "$scratch" "tests/fuzz/corpus/$1" \
+    >"$log" 2>&1; then
+    echo "fuzz $1: $(awk '/stat::number_of_executed_units/ {print $2}' "$log") executions in $2 s, no crash" >"$summary"
+    rm -rf "$scratch"
+  else
+    { echo "fuzz $1: FAILED (log and crashing input in $BUILD_DIR/fuzz-artifacts)"; tail -n 40 "$log"; } >"$summary"
+    rm -rf "$scratch"
+    return 1
+  fi
 }
 
 case "${1:-}" in
@@ -62,10 +97,12 @@ test)
   cd "$BUILD_DIR"
   exec ctest --output-on-failure -j "$(nproc)"
   ;;
+build-sanitize)
+  sanitize_settings
+  build
+  ;;
 test-sanitize)
-  BUILD_DIR=${SANITIZE_BUILD_DIR:-build-sanitize}
-  CMAKE_ARGS="${CMAKE_ARGS:-} -DOCTOLOG_ENABLE_ASAN=ON -DOCTOLOG_ENABLE_UBSAN=ON"
-  CMAKE_ARGS+=" -DOCTOLOG_BUILD_BENCHMARKS=OFF"
+  sanitize_settings
   build
   reports=$(mktemp -d)
   # Every report goes to a file as well as failing its process, so that one
@@ -88,32 +125,31 @@ test-sanitize)
   rm -rf "$reports"
   exit "$status"
   ;;
+build-fuzz)
+  fuzz_settings
+  build "${FUZZ_TARGETS[@]/%/_fuzz}"
+  ;;
 fuzz)
   seconds=${2:-20}
-  BUILD_DIR=${FUZZ_BUILD_DIR:-build-fuzz}
-  export CXX=${FUZZ_CXX:-clang++}
-  CMAKE_ARGS="${CMAKE_ARGS:-} -DOCTOLOG_BUILD_FUZZERS=ON -DOCTOLOG_BUILD_TESTS=OFF"
-  CMAKE_ARGS+=" -DOCTOLOG_BUILD_BENCHMARKS=OFF -DOCTOLOG_ENABLE_ASAN=ON -DOCTOLOG_ENABLE_UBSAN=ON"
-  build
+  fuzz_settings
+  build "${FUZZ_TARGETS[@]/%/_fuzz}"
   mkdir -p "$BUILD_DIR/fuzz-artifacts"
   export ASAN_OPTIONS="halt_on_error=1:detect_leaks=1"
   export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
+  # One fuzzer per core at a time; the summaries are printed in order.
   status=0
+  running=()
   for target in "${FUZZ_TARGETS[@]}"; do
-    # New inputs go to a scratch corpus; the checked-in seeds stay as they are.
-    scratch=$(mktemp -d)
-    log="$BUILD_DIR/fuzz-artifacts/$target.log"
-    if "$BUILD_DIR/tests/fuzz/${target}_fuzz" -max_total_time="$seconds" -timeout=10 \
-      -print_final_stats=1 -artifact_prefix="$BUILD_DIR/fuzz-artifacts/$target-" \
-      "$scratch" "tests/fuzz/corpus/$target" >"$log" 2>&1; then
-      runs=$(awk '/stat::number_of_executed_units/ {print $2}' "$log")
-      echo "fuzz $target: $runs executions in $seconds s, no crash"
-    else
-      echo "fuzz $target: FAILED (log and crashing input in $BUILD_DIR/fuzz-artifacts)"
-      tail -n 40 "$log"
-      status=1
+    run_fuzzer "$target" "$seconds" &
+    running+=($!)
+    if ((${#running[@]} >= $(nproc))); then
+      for pid in "${running[@]}"; do wait "$pid" || status=1; done
+      running=()
     fi
-    rm -rf "$scratch"
+  done
+  for pid in "${running[@]}"; do wait "$pid" || status=1; done
+  for target in "${FUZZ_TARGETS[@]}"; do
+    cat "$BUILD_DIR/fuzz-artifacts/$target.summary"
   done
   exit "$status"
   ;;
@@ -125,7 +161,7 @@ test-windows)
   exec tests/windows/build_and_test.sh
   ;;
 *)
-  sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'
   exit 2
   ;;
 esac

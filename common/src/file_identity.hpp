@@ -12,10 +12,10 @@ struct FileIdentity {
   std::uint64_t device = 0;
   std::uint64_t inode = 0;
 
-  friend bool operator==(const FileIdentity &, const FileIdentity &) = default;
+  friend bool operator==(const FileIdentity&, const FileIdentity&) = default;
 };
 
 // The identity of the file at `path`; nullopt when there is none.
-[[nodiscard]] std::optional<FileIdentity> file_identity(const std::filesystem::path &path);
+[[nodiscard]] std::optional<FileIdentity> file_identity(const std::filesystem::path& path);
 
 } // namespace octolog

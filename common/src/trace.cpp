@@ -91,6 +91,9 @@ std::optional<std::string> unescape_trace_name(std::string_view escaped) {
   std::string name;
   name.reserve(escaped.size());
   for (std::size_t i = 0; i < escaped.size(); ++i) {
+    if (escaped[i] == '\0') {
+      return std::nullopt; // no operating system has a NUL in a name
+    }
     if (escaped[i] != '%') {
       name += escaped[i];
       continue;

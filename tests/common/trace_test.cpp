@@ -86,6 +86,9 @@ TEST(Trace, NamesTheLineOfAMalformedReading) {
             "test.trace:2: interface 'eth0' twice at 1000");
   EXPECT_EQ(error_of("1000 eth%zz 1 1\n"), "test.trace:1: bad interface name 'eth%zz'");
   EXPECT_EQ(error_of("1000 a%00b 1 1\n"), "test.trace:1: bad interface name 'a%00b'");
+  // Found by trace_fuzz: a raw NUL was taken while its escape was refused.
+  EXPECT_EQ(error_of(std::string("1000 a\0b 1 1\n", 13)),
+            "test.trace:1: bad interface name 'a?b'");
 }
 
 TEST(Trace, KeepsHostileBytesOutOfErrors) {

@@ -16,7 +16,7 @@ namespace {
 
 constexpr std::int64_t k_now_ms = 1'793'509'200'000; // 2026-11-01T05:00:00Z, a fall-back day
 
-const octolog::TimeZone &new_york() {
+const octolog::TimeZone& new_york() {
   static const octolog::TimeZone zone = [] {
     ::setenv("TZ", "America/New_York", 1);
     return octolog::TimeZone::local();
@@ -24,18 +24,18 @@ const octolog::TimeZone &new_york() {
   return zone;
 }
 
-void parse(std::string_view text, const octolog::TimeZone &zone) {
+void parse(std::string_view text, const octolog::TimeZone& zone) {
   try {
     (void)octolog::parse_time_point(text, zone, k_now_ms);
-  } catch (const octolog::UsageError &) {
+  } catch (const octolog::UsageError&) {
     // a refusal, as documented
   }
 }
 
 } // namespace
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size) {
-  const std::string_view text(reinterpret_cast<const char *>(data), size);
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
   parse(text, octolog::TimeZone::utc());
   parse(text, new_york());
   return 0;

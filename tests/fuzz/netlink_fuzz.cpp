@@ -8,8 +8,8 @@
 #include <span>
 #include <string>
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size) {
-  std::span<const std::byte> datagram(reinterpret_cast<const std::byte *>(data), size);
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  std::span<const std::byte> datagram(reinterpret_cast<const std::byte*>(data), size);
   nlmsghdr header{};
   std::span<const std::byte> payload;
   std::string error;

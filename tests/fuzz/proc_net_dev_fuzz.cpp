@@ -9,12 +9,12 @@
 #include <string_view>
 #include <vector>
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size) {
-  const std::string_view text(reinterpret_cast<const char *>(data), size);
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
   std::vector<octolog::InterfaceCounters> out;
   std::string error;
   if (octolog::parse_proc_net_dev(text, out, error)) {
-    for (const octolog::InterfaceCounters &counters : out) {
+    for (const octolog::InterfaceCounters& counters : out) {
       if (counters.name.empty() || counters.name.size() > size) {
         std::abort();
       }

@@ -18,7 +18,7 @@ Snapshot reading(std::int64_t unix_ms, std::uint64_t rx) {
   return Snapshot{unix_ms, std::nullopt, "boot", {eth}};
 }
 
-std::string totals(Store &store, const std::string &view) {
+std::string totals(Store& store, const std::string& view) {
   return store.database()
       .execAndGet("SELECT coalesce(sum(rx_bytes), 0) || ' ' || coalesce(sum(tx_bytes), 0) FROM " +
                   view)

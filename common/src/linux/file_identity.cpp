@@ -4,7 +4,7 @@
 
 namespace octolog {
 
-std::optional<FileIdentity> file_identity(const std::filesystem::path &path) {
+std::optional<FileIdentity> file_identity(const std::filesystem::path& path) {
   struct stat status {};
   if (::stat(path.c_str(), &status) != 0) {
     return std::nullopt;

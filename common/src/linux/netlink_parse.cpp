@@ -16,8 +16,8 @@ constexpr std::size_t k_header_bytes = align4(sizeof(nlmsghdr));
 constexpr std::size_t k_min_stats64_bytes = 4 * sizeof(std::uint64_t);
 
 // A string attribute up to its NUL, assigned into `out` to reuse its storage.
-void assign_string(std::string &out, std::span<const std::byte> payload) {
-  const auto *const first = reinterpret_cast<const char *>(payload.data());
+void assign_string(std::string& out, std::span<const std::byte> payload) {
+  const auto* const first = reinterpret_cast<const char*>(payload.data());
   out.assign(first, ::strnlen(first, payload.size()));
 }
 
@@ -34,8 +34,8 @@ std::string kind_from_arphrd(unsigned short type) {
 
 } // namespace
 
-NextMessage next_netlink_message(std::span<const std::byte> &data, nlmsghdr &header,
-                                 std::span<const std::byte> &payload, std::string &error) {
+NextMessage next_netlink_message(std::span<const std::byte>& data, nlmsghdr& header,
+                                 std::span<const std::byte>& payload, std::string& error) {
   if (data.size() < sizeof(nlmsghdr)) {
     return NextMessage::end;
   }
@@ -52,8 +52,8 @@ NextMessage next_netlink_message(std::span<const std::byte> &data, nlmsghdr &hea
   return NextMessage::message;
 }
 
-bool parse_stats_message(std::span<const std::byte> payload, InterfaceCounters &entry,
-                         std::string &error) {
+bool parse_stats_message(std::span<const std::byte> payload, InterfaceCounters& entry,
+                         std::string& error) {
   if (payload.size() < sizeof(if_stats_msg)) {
     error = "RTM_NEWSTATS message shorter than its header";
     return false;
@@ -86,7 +86,7 @@ bool parse_stats_message(std::span<const std::byte> payload, InterfaceCounters &
   return true;
 }
 
-bool parse_link_message(std::span<const std::byte> payload, LinkInfo &link, std::string &error) {
+bool parse_link_message(std::span<const std::byte> payload, LinkInfo& link, std::string& error) {
   if (payload.size() < sizeof(ifinfomsg)) {
     error = "RTM_NEWLINK message shorter than its header";
     return false;
@@ -125,7 +125,7 @@ std::string netlink_error_text(int code) {
   return "error code " + std::to_string(code);
 }
 
-std::string describe_netlink_error(std::string_view what, const nlmsghdr &header,
+std::string describe_netlink_error(std::string_view what, const nlmsghdr& header,
                                    std::span<const std::byte> payload) {
   const auto error_code = load<int>(payload);
   std::string text = std::string(what) + " failed: " + netlink_error_text(error_code);

@@ -6,7 +6,7 @@ namespace octolog {
 
 // A handle opened for no access at all: it neither blocks nor disturbs the
 // handles (and byte-range locks) SQLite holds on the same file.
-std::optional<FileIdentity> file_identity(const std::filesystem::path &path) {
+std::optional<FileIdentity> file_identity(const std::filesystem::path& path) {
   const UniqueHandle file(
       ::CreateFileW(path.c_str(), 0, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
                     nullptr, OPEN_EXISTING, FILE_FLAG_BACKUP_SEMANTICS, nullptr));

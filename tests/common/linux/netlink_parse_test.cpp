@@ -19,22 +19,22 @@ namespace {
 // Builds netlink messages byte by byte, as the kernel lays them out.
 class Bytes {
 public:
-  template <typename T> Bytes &put(const T &value) {
-    const auto *first = reinterpret_cast<const std::byte *>(&value);
+  template <typename T> Bytes& put(const T& value) {
+    const auto* first = reinterpret_cast<const std::byte*>(&value);
     m_bytes.insert(m_bytes.end(), first, first + sizeof(T));
     return pad();
   }
-  Bytes &attribute(std::uint16_t type, std::span<const std::byte> value) {
+  Bytes& attribute(std::uint16_t type, std::span<const std::byte> value) {
     nlattr header{static_cast<std::uint16_t>(NLA_HDRLEN + value.size()), type};
     put(header);
     m_bytes.insert(m_bytes.end(), value.begin(), value.end());
     return pad();
   }
-  Bytes &raw(std::span<const std::byte> value) {
+  Bytes& raw(std::span<const std::byte> value) {
     m_bytes.insert(m_bytes.end(), value.begin(), value.end());
     return pad();
   }
-  Bytes &string_attribute(std::uint16_t type, const std::string &text) {
+  Bytes& string_attribute(std::uint16_t type, const std::string& text) {
     std::vector<std::byte> value(text.size() + 1);
     std::memcpy(value.data(), text.c_str(), text.size() + 1);
     return attribute(type, value);
@@ -43,7 +43,7 @@ public:
   [[nodiscard]] std::vector<std::byte> take() { return std::move(m_bytes); }
 
 private:
-  Bytes &pad() {
+  Bytes& pad() {
     m_bytes.resize(align4(m_bytes.size()));
     return *this;
   }

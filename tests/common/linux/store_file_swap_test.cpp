@@ -17,10 +17,10 @@ using testing::TempDir;
 
 constexpr std::int64_t k_edge = 1'780'000'200'000; // a 5-minute edge
 
-std::string flush_error(Store &store) {
+std::string flush_error(Store& store) {
   try {
     store.flush(SampleBuffer{}, {}, k_edge, {}, k_edge, Retention{});
-  } catch (const Error &e) {
+  } catch (const Error& e) {
     return e.what();
   }
   return "no error";
