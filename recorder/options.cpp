@@ -37,7 +37,8 @@ ParsedOptions parse_options(int argc, const char* const* argv) {
           },
           "DIVIDES 300"));
   app.add_option("--flush-interval", options.flush_interval_s,
-                 "Seconds between database writes; a crash loses resolution, never bytes")
+                 "Seconds between database writes; a crash loses resolution, never bytes; "
+                 "a power cut loses the traffic since the last write")
       ->check(CLI::Range(1, 3600));
   app.add_option("--include", options.include,
                  "Record only interfaces matching this glob (repeatable)")

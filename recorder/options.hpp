@@ -16,7 +16,7 @@ namespace octolog::recorder {
 struct Options {
   std::filesystem::path db;
   int interval_s = 1;
-  int flush_interval_s = 60;
+  int flush_interval_s = 300; // as vnStat saves: at most 5 minutes of traffic lost to a power cut
   std::vector<std::string> include;
   std::vector<std::string> exclude;
   std::optional<std::filesystem::path> replay;

@@ -18,7 +18,7 @@ TEST(RecorderOptions, HasTheDocumentedDefaults) {
   const ParsedOptions parsed = parse({});
   ASSERT_TRUE(parsed.options);
   EXPECT_EQ(parsed.options->interval_s, 1);
-  EXPECT_EQ(parsed.options->flush_interval_s, 60);
+  EXPECT_EQ(parsed.options->flush_interval_s, 300);
   EXPECT_EQ(parsed.options->retention.samples_ms, 48 * 3'600'000);
   EXPECT_EQ(parsed.options->retention.five_minutes_ms, 400LL * 86'400'000);
   EXPECT_EQ(parsed.options->db, default_database_path());
