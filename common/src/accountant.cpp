@@ -46,6 +46,27 @@ double max_rate_for(const AccountantOptions& options, const InterfaceCounters& c
   return k_default_max_rate;
 }
 
+// How far the wall clock may disagree across a reboot (an RTC set wrong until
+// NTP corrects it) before a boot that seems to predate the last reading is
+// doubted.
+constexpr std::int64_t k_reboot_slack_ms = 300'000;
+
+// Whether a changed boot id is a reboot since the last reading. Where the
+// time since boot is known, the new boot must have begun after that reading:
+// a boot id derived from the boot time (Windows) can change without a reboot
+// when the wall clock is adjusted, and counting a long uptime's counters
+// again would invent traffic.
+bool rebooted_since(const CounterState& before, const Snapshot& now) {
+  if (before.boot_id == now.boot_id) {
+    return false;
+  }
+  if (!now.boot_ms) {
+    return true;
+  }
+  const std::int64_t booted_at_ms = now.unix_ms - *now.boot_ms;
+  return booted_at_ms > before.unix_ms - k_reboot_slack_ms;
+}
+
 std::string describe_span(std::int64_t ms) {
   return std::to_string(ms / 1000) + "." + std::to_string(ms % 1000 / 100) + " s";
 }
@@ -141,7 +162,7 @@ void Accountant::account(Entry& entry, const InterfaceCounters& counters,
   delta.end_ms = end_ms;
   std::int64_t took_ms = 0; // how long the counted traffic really took, when known
 
-  if (state.boot_id != snapshot.boot_id) {
+  if (rebooted_since(state, snapshot)) {
     // The counters started from zero at boot.
     delta.rx_bytes = counters.rx_bytes;
     delta.tx_bytes = counters.tx_bytes;

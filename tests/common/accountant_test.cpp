@@ -105,6 +105,18 @@ TEST(Accountant, CountsTheWholeCounterAfterAReboot) {
   EXPECT_TRUE(s.saw(AccountingEvent::Kind::reboot));
 }
 
+TEST(Accountant, DoubtsANewBootIdWhenTheUptimeSpansTheLastReading) {
+  Stepper s;
+  s.step(at(k_t0, {eth(900'000, 800'000)}, 86'400'000, "boot@1000"));
+  // The id moved (derived from a drifting boot time) but the machine has been
+  // up for a day: the same boot, so only the difference counts.
+  const auto deltas = s.step(at(k_t0 + 1000, {eth(900'100, 800'050)}, 86'401'000, "boot@4600"));
+  ASSERT_EQ(deltas.size(), 1U);
+  EXPECT_EQ(deltas[0], (Delta{"eth0", k_t0, k_t0 + 1000, 100, 50, 1, 0, 0}));
+  EXPECT_FALSE(s.saw(AccountingEvent::Kind::reboot));
+  EXPECT_EQ(s.accountant.state()[0].boot_id, "boot@4600");
+}
+
 TEST(Accountant, RecordsTheRecordersDowntimeAsOneGapDelta) {
   Stepper first;
   first.step(at(k_t0, {eth(1000, 1000)}, 10'000));
