@@ -51,14 +51,25 @@ while ((interrupted < KILLS && tries < 3 * KILLS)); do
   tries=$((tries + 1))
   done_permille=$(((${until:-$first_ms} - first_ms) * 1000 / (last_ms - first_ms)))
   remaining_ms=$((record_ms * (1000 - done_permille) / 1000))
+  expected_ms=$((skip_ms * done_permille / 1000 + remaining_ms))
+  run_started_ms=$(date +%s%3N)
   # A simple command, so that $! is the recorder itself.
   "${REPLAY[@]}" --db "$WORK/killed.db" 2>>"$WORK/killed.log" &
   PID=$!
-  sleep_ms "$((skip_ms * done_permille / 1000 + $(random_ms 20 $((20 + remaining_ms)))))"
+  sleep_ms "$((skip_ms * done_permille / 1000 + $(random_ms 10 $((10 + remaining_ms * 8 / 10)))))"
   kill -KILL "$PID" 2>/dev/null
   { wait "$PID"; } 2>/dev/null
   status=$?
   PID=""
+  if ((status == 0)); then
+    # Finished sooner than expected (the machine got less busy): scale both
+    # estimates to what this run took.
+    took_ms=$(($(date +%s%3N) - run_started_ms))
+    if ((took_ms < expected_ms && expected_ms > 0)); then
+      record_ms=$((record_ms * took_ms / expected_ms + 1))
+      skip_ms=$((skip_ms * took_ms / expected_ms + 1))
+    fi
+  fi
   if ((status == 137)); then
     interrupted=$((interrupted + 1))
     # Whether that run had committed new readings before it died.
