@@ -5,6 +5,9 @@
 # loop. Every read must succeed and see a whole flush or none (samples,
 # 5-minute buckets and hours agree in every snapshot; the report's totals
 # never go down); the recorder must never fail a write (busy timeout 5 s).
+# The sqlite3 readers set a busy timeout too, as any reader should: in WAL
+# mode SQLite answers "database is locked" at once, without one, to a reader
+# whose look at the log's index races a flush (seen once in 400 reads).
 # Usage: concurrent_readers_test.sh RECORDER REPORT [READS]   (READS: 200, scaled)
 source "$(dirname "$0")/lib.sh"
 RECORDER=$(realpath "$1")
@@ -44,7 +47,7 @@ reader() { # reads result-file [sqlite3 flags]
   shift 2
   for ((i = 0; i < reads && SECONDS < deadline; i++)); do
     local got
-    if ! got=$(sqlite3 "$@" "$DB" "$AGREE" 2>&1) || [[ $got != 0 && $got != 1 ]]; then
+    if ! got=$(sqlite3 -cmd ".timeout 5000" "$@" "$DB" "$AGREE" 2>&1) || [[ $got != 0 && $got != 1 ]]; then
       failed=$((failed + 1))
       echo "read failed: $got" >&2
     elif [[ $got == 0 ]]; then
@@ -62,7 +65,7 @@ holder() { # rounds result-file
   local same=0 differed=0
   for ((i = 0; i < $1; i++)); do
     local got
-    got=$(sqlite3 "$DB" 2>&1 <<'SQL' | paste -sd' '
+    got=$(sqlite3 -cmd ".timeout 5000" "$DB" 2>&1 <<'SQL' | paste -sd' '
 BEGIN;
 SELECT coalesce(sum(rx_bytes), 0) || ':' || count(*) FROM traffic_samples;
 .shell sleep 1.5
@@ -111,10 +114,10 @@ ip netns exec "$NS_A" "$RECORDER" --db "$DB" --include 'cr*' --interval 1 --flus
 PID=$!
 wait_for_text "$WORK/recorder.log" 10 "recording to" || { cat "$WORK/recorder.log"; exit 1; }
 for ((i = 0; i < 50; i++)); do
-  [[ $(sqlite3 "$DB" "SELECT count(*) FROM counter_state" 2>/dev/null) == 1 ]] && break
+  [[ $(sqlite3 -cmd ".timeout 5000" "$DB" "SELECT count(*) FROM counter_state" 2>/dev/null) == 1 ]] && break
   sleep 0.1
 done
-first_flush=$(sqlite3 "$DB" "SELECT last_flush_ms FROM recorder_run")
+first_flush=$(sqlite3 -cmd ".timeout 5000" "$DB" "SELECT last_flush_ms FROM recorder_run")
 
 reader "$READS" "$WORK/reader1" &
 r1=$!
@@ -134,8 +137,9 @@ for ((round = 0; round < 60; round++)); do
   sleep 0.3
 done
 wait "$r1" "$r2" "$h" "$rep"
+readers_done_ms=$(date +%s%3N)
 sleep 1.2
-last_flush=$(sqlite3 "$DB" "SELECT last_flush_ms FROM recorder_run")
+last_flush=$(sqlite3 -cmd ".timeout 5000" "$DB" "SELECT last_flush_ms FROM recorder_run")
 expected=$(kernel_bytes "$NS_A" cr0 | {
   read -r rx1 tx1
   read -r rx0 tx0 <<<"$before"
@@ -163,8 +167,11 @@ for ((i = 0; i < reports; i++)); do
 done
 check_eq "the report's totals never went down" 0 "$went_down"
 check_eq "the recorder never failed a write" 0 "$(grep -c "cannot write" "$WORK/recorder.log")"
+# Flushing went on through the reads: a flush (every second) landed after
+# the readers were done, however long the machine took to do the reads.
 flush_seconds=$(((last_flush - first_flush) / 1000))
-check_match "the recorder kept flushing while readers read" '^[1-9][0-9]+$' "$flush_seconds"
+check_eq "the recorder kept flushing while readers read" 1 \
+  "$((flush_seconds >= 3 && last_flush >= readers_done_ms - 1000))"
 for view in traffic_hourly traffic_5min traffic_samples; do
   check_eq "$view totals equal the kernel's deltas" "$expected" "$(db_totals "$DB" "$view" cr0)"
 done
