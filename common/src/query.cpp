@@ -187,11 +187,12 @@ TimeWindow TrafficQuery::recorded_span(const std::string& name) const {
 template <typename Take>
 void TrafficQuery::read_slots(const char* table, std::int64_t id, std::int64_t begin_ms,
                               std::int64_t end_ms, std::int64_t length_ms, Take&& take) const {
+  const bool hours = length_ms == k_hour_ms;
   RawStatement query(m_db, std::string(R"sql(
     SELECT key, rx_bytes, tx_bytes, rx_packets, tx_packets, rx_peak_rate,
-           coalesce(rx_peak_offset_ms, 0), tx_peak_rate, coalesce(tx_peak_offset_ms, 0), uncovered_ms
-    FROM )sql") + table + R"sql(
-    WHERE key >= ? AND key < ? ORDER BY key)sql");
+           coalesce(rx_peak_offset_ms, 0), tx_peak_rate, coalesce(tx_peak_offset_ms, 0),
+           uncovered_ms)sql") + (hours ? ", profile" : "") + " FROM " + table +
+                               " WHERE key >= ? AND key < ? ORDER BY key");
   const auto [low, high] = key_range(id, begin_ms, end_ms);
   query.bind(1, low);
   query.bind(2, high);
@@ -209,47 +210,87 @@ void TrafficQuery::read_slots(const char* table, std::int64_t id, std::int64_t b
     slot.totals.tx_peak_rate = query.real(7);
     slot.totals.tx_peak_at_ms = slot.totals.tx_peak_rate > 0.0 ? slot.start_ms + query.integer(8) : 0;
     slot.totals.covered_ms = length_ms - query.integer(9);
+    if (hours && !query.is_null(10)) {
+      slot.profile = decode_profile(query.blob(10));
+    }
     take(std::move(slot));
   }
 }
 
-std::vector<Slot> TrafficQuery::read_buckets(std::int64_t id, std::int64_t begin_ms,
-                                             std::int64_t end_ms) const {
-  std::vector<Slot> hours;
-  read_slots("bucket_hour", id, begin_ms, end_ms, k_hour_ms,
-             [&](Slot&& hour) { hours.push_back(std::move(hour)); });
-
+void TrafficQuery::add_with_buckets(std::int64_t id, std::vector<Slot>::iterator first_hour,
+                                    std::vector<Slot>::iterator last_hour,
+                                    std::vector<Slot>& slots) const {
   // An hour goes in as its 5-minute buckets when they are all still there
   // (they add up to the hour), else as the hour. Buckets stream straight
   // into `slots`; an hour replaces its buckets once they fall short.
-  std::vector<Slot> slots;
-  slots.reserve(hours.size() + static_cast<std::size_t>(std::clamp<std::int64_t>(
-                                   (end_ms - begin_ms) / k_five_minutes_ms, 0, 1 << 21)));
-  auto hour = hours.begin();
-  std::size_t hour_first = 0; // where the current hour's buckets begin in `slots`
+  auto hour = first_hour;
+  std::size_t hour_first = slots.size(); // where the current hour's buckets begin in `slots`
   BucketTotals hour_sum;
   const auto close_hour = [&] {
     if (slots.size() == hour_first || !same_traffic(hour_sum, hour->totals)) {
       slots.resize(hour_first);
-      slots.push_back(*hour);
+      slots.push_back(std::move(*hour));
     }
     ++hour;
     hour_first = slots.size();
     hour_sum = BucketTotals{};
   };
-  read_slots("bucket_5min", id, begin_ms, end_ms, k_five_minutes_ms, [&](Slot&& five) {
-    while (hour != hours.end() && hour->end_ms <= five.start_ms) {
-      close_hour();
-    }
-    if (hour != hours.end() && hour->start_ms <= five.start_ms) {
-      hour_sum.merge(five.totals);
-    } else {
-      hour_first = slots.size() + 1; // a bucket without its hour: keep what there is
-    }
-    slots.push_back(std::move(five));
-  });
-  while (hour != hours.end()) {
+  read_slots("bucket_5min", id, first_hour->start_ms, std::prev(last_hour)->end_ms,
+             k_five_minutes_ms, [&](Slot&& five) {
+               while (hour != last_hour && hour->end_ms <= five.start_ms) {
+                 close_hour();
+               }
+               if (hour != last_hour && hour->start_ms <= five.start_ms) {
+                 hour_sum.merge(five.totals);
+               } else {
+                 hour_first = slots.size() + 1; // a bucket without its hour: keep what there is
+               }
+               slots.push_back(std::move(five));
+             });
+  while (hour != last_hour) {
     close_hour();
+  }
+}
+
+std::vector<Slot> TrafficQuery::read_buckets(std::int64_t id, std::int64_t begin_ms,
+                                             std::int64_t end_ms,
+                                             const std::vector<std::int64_t>& cuts) const {
+  std::vector<Slot> hours;
+  hours.reserve(static_cast<std::size_t>(
+      std::clamp<std::int64_t>((end_ms - begin_ms) / k_hour_ms, 0, 24 * 366 * 10)));
+  read_slots("bucket_hour", id, begin_ms, end_ms, k_hour_ms,
+             [&](Slot&& hour) { hours.push_back(std::move(hour)); });
+
+  // An hour goes in whole, with its profile for the 95th percentile, unless a
+  // window edge cuts it (its buckets, and their samples, place the traffic)
+  // or it has no profile (its buckets give the percentile). A year's summary
+  // so reads 8,760 rows an interface instead of 105,120.
+  const auto needs_buckets = [&](const Slot& hour) {
+    if (!hour.profile) {
+      return true;
+    }
+    const auto cut = std::upper_bound(cuts.begin(), cuts.end(), hour.start_ms);
+    return cut != cuts.end() && *cut < hour.end_ms;
+  };
+  const auto cut_hours = std::count_if(hours.begin(), hours.end(), needs_buckets);
+  if (cut_hours == 0) {
+    return hours;
+  }
+  std::vector<Slot> slots;
+  slots.reserve(hours.size() + static_cast<std::size_t>(cut_hours) * (k_parts_per_hour - 1));
+  for (auto hour = hours.begin(); hour != hours.end();) {
+    if (!needs_buckets(*hour)) {
+      slots.push_back(std::move(*hour));
+      ++hour;
+      continue;
+    }
+    auto run_end = std::next(hour);
+    while (run_end != hours.end() && run_end->start_ms == std::prev(run_end)->end_ms &&
+           needs_buckets(*run_end)) {
+      ++run_end;
+    }
+    add_with_buckets(id, hour, run_end, slots);
+    hour = run_end;
   }
   return slots;
 }
@@ -300,7 +341,10 @@ TrafficSeries TrafficQuery::load(const std::string& name, const TimeWindow& rang
   const std::int64_t id = id_of(name);
   std::vector<Slot> slots;
   try {
-    slots = read_buckets(id, floor_to(range.start_ms, k_hour_ms), ceil_to(range.end_ms, k_hour_ms));
+    std::vector<std::int64_t> cuts = detail.cuts;
+    std::sort(cuts.begin(), cuts.end());
+    slots = read_buckets(id, floor_to(range.start_ms, k_hour_ms), ceil_to(range.end_ms, k_hour_ms),
+                         cuts);
     attach_samples(id, slots, detail);
   } catch (const SQLite::Exception& e) {
     throw Error("cannot read the database: " + std::string(e.what()));

@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <span>
 #include <string>
 
 namespace octolog {
@@ -30,6 +31,10 @@ public:
   void bind(int index, std::int64_t value) { check(sqlite3_bind_int64(m_stmt, index, value)); }
   void bind(int index, double value) { check(sqlite3_bind_double(m_stmt, index, value)); }
   void bind_null(int index) { check(sqlite3_bind_null(m_stmt, index)); }
+  // The bytes are copied: `value` need not outlive the call.
+  void bind(int index, std::span<const unsigned char> value) {
+    check(sqlite3_bind_blob64(m_stmt, index, value.data(), value.size(), SQLITE_TRANSIENT));
+  }
 
   // Steps once: true with a row to read, false when done.
   bool step() {
@@ -57,6 +62,14 @@ public:
     return static_cast<std::uint64_t>(sqlite3_column_int64(m_stmt, column));
   }
   [[nodiscard]] double real(int column) const { return sqlite3_column_double(m_stmt, column); }
+  [[nodiscard]] bool is_null(int column) const {
+    return sqlite3_column_type(m_stmt, column) == SQLITE_NULL;
+  }
+  // Valid until the next step or reset.
+  [[nodiscard]] std::span<const unsigned char> blob(int column) const {
+    const auto* data = static_cast<const unsigned char*>(sqlite3_column_blob(m_stmt, column));
+    return {data, static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, column))};
+  }
 
 private:
   void check(int rc) const {

@@ -127,7 +127,9 @@ INSERT INTO accounted (id, until_ms)
 // interface lie together in time order. Values that are nearly always the
 // same cost no bytes: a sample's span is NULL when it is one second, a
 // bucket stores the time it did not cover (0) and its peaks' offsets from
-// its start. The views keep their names, columns and values.
+// its start. Each hour also keeps its 5-minute profile, so that a 95th
+// percentile over months reads hours, not buckets. The views keep their
+// names, columns and values.
 constexpr std::string_view k_version_3 = R"sql(
 DROP VIEW traffic_samples;
 DROP VIEW traffic_5min;
@@ -175,6 +177,10 @@ INSERT INTO bucket_5min_v2
 DROP TABLE bucket_5min;
 ALTER TABLE bucket_5min_v2 RENAME TO bucket_5min;
 
+-- profile: the hour's twelve 5-minute parts, what the 95th percentile needs
+-- of them, kept after the 5-minute buckets expire: for each part in time
+-- order rx bytes, tx bytes and milliseconds not covered, as unsigned LEB128
+-- varints. NULL for hours recorded before version 3 (their buckets tell).
 CREATE TABLE bucket_hour_v2 (
   key               INTEGER PRIMARY KEY,
   rx_bytes          INTEGER NOT NULL,
@@ -185,12 +191,13 @@ CREATE TABLE bucket_hour_v2 (
   rx_peak_offset_ms INTEGER,
   tx_peak_rate      REAL NOT NULL,
   tx_peak_offset_ms INTEGER,
-  uncovered_ms      INTEGER NOT NULL
+  uncovered_ms      INTEGER NOT NULL,
+  profile           BLOB
 );
 INSERT INTO bucket_hour_v2
   SELECT (interface_id << 42) + start_ms, rx_bytes, tx_bytes, rx_packets, tx_packets,
          rx_peak_rate, rx_peak_at_ms - start_ms, tx_peak_rate, tx_peak_at_ms - start_ms,
-         3600000 - covered_ms
+         3600000 - covered_ms, NULL
   FROM bucket_hour ORDER BY interface_id, start_ms;
 DROP TABLE bucket_hour;
 ALTER TABLE bucket_hour_v2 RENAME TO bucket_hour;

@@ -1,6 +1,7 @@
 #include "octolog/store.hpp"
 
 #include "octolog/error.hpp"
+#include "octolog/hour_profile.hpp"
 #include "octolog/version.hpp"
 
 #include "file_identity.hpp"
@@ -282,8 +283,9 @@ struct Store::Statements {
         sample(db, R"sql(
           INSERT INTO sample (key, span_ms, rx_bytes, tx_bytes, rx_packets, tx_packets, flags)
           VALUES (?, ?, ?, ?, ?, ?, ?))sql"),
-        five_minutes(db, bucket_upsert("bucket_5min", k_five_minutes_ms)),
-        hour(db, bucket_upsert("bucket_hour", k_hour_ms)),
+        five_minutes(db, bucket_upsert("bucket_5min", k_five_minutes_ms, false)),
+        hour(db, bucket_upsert("bucket_hour", k_hour_ms, true)),
+        hour_profile(db, "SELECT profile FROM bucket_hour WHERE key = ?"),
         clear_state(db, "DELETE FROM counter_state"),
         save_state(db, R"sql(
           INSERT INTO counter_state (interface_id, ifindex, boot_id, rx_bytes, tx_bytes,
@@ -297,13 +299,17 @@ struct Store::Statements {
         expire_buckets(db, "DELETE FROM bucket_5min WHERE key >= ? AND key <= ?"),
         all_ids(db, "SELECT id FROM interface") {}
 
-  static std::string bucket_upsert(const char* table, std::int64_t length_ms) {
+  // With `profile`, parameter 11 is the row's whole new profile.
+  static std::string bucket_upsert(const char* table, std::int64_t length_ms, bool profile) {
     const std::string length = std::to_string(length_ms);
     return std::string("INSERT INTO ") + table + R"sql(
         (key, rx_bytes, tx_bytes, rx_packets, tx_packets,
-         rx_peak_rate, rx_peak_offset_ms, tx_peak_rate, tx_peak_offset_ms, uncovered_ms)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-      ON CONFLICT (key) DO UPDATE SET
+         rx_peak_rate, rx_peak_offset_ms, tx_peak_rate, tx_peak_offset_ms, uncovered_ms)sql" +
+           (profile ? ", profile) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                    : ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)") +
+           R"sql(
+      ON CONFLICT (key) DO UPDATE SET)sql" + (profile ? " profile = excluded.profile," : "") +
+           R"sql(
         rx_bytes = rx_bytes + excluded.rx_bytes,
         tx_bytes = tx_bytes + excluded.tx_bytes,
         rx_packets = rx_packets + excluded.rx_packets,
@@ -323,6 +329,7 @@ struct Store::Statements {
   RawStatement sample;
   RawStatement five_minutes;
   RawStatement hour;
+  RawStatement hour_profile;
   SQLite::Statement clear_state;
   SQLite::Statement save_state;
   SQLite::Statement run;
@@ -368,17 +375,58 @@ std::int64_t checked_key(std::int64_t interface_id, std::int64_t start_ms) {
   return row_key(interface_id, start_ms);
 }
 
+// The profile deltas of the hours that `five_minutes` falls in.
+std::map<BucketKey, HourProfile> hour_profiles(const BucketMap& five_minutes) {
+  std::map<BucketKey, HourProfile> profiles;
+  for (const auto& [key, totals] : five_minutes) {
+    const std::int64_t hour = floor_to(key.second, k_hour_ms);
+    profiles[BucketKey{key.first, hour}].add(hour, key.second, totals);
+  }
+  return profiles;
+}
+
 } // namespace
+
+std::optional<std::vector<unsigned char>>
+Store::updated_profile(std::int64_t key, const HourProfile& delta) {
+  RawStatement& stored = statements().hour_profile;
+  stored.reset();
+  stored.bind(1, key);
+  if (!stored.step()) {
+    return encode_profile(delta); // a new hour
+  }
+  // An hour from before profiles (or one whose profile does not decode)
+  // stays without: its 5-minute buckets tell instead.
+  std::optional<HourProfile> profile =
+      stored.is_null(0) ? std::nullopt : decode_profile(stored.blob(0));
+  stored.reset();
+  if (!profile) {
+    return std::nullopt;
+  }
+  profile->add(delta);
+  return encode_profile(*profile);
+}
 
 void Store::write_buckets(RawStatement& upsert, const BucketMap& buckets,
                           std::int64_t length_ms, std::int64_t expired_before_ms,
-                          std::int64_t now_ms) {
+                          std::int64_t now_ms, const std::map<BucketKey, HourProfile>* profiles) {
   for (const auto& [key, totals] : buckets) {
     // A bucket that this flush's retention deletes is not written.
     if (key.second <= expired_before_ms) {
       continue;
     }
-    upsert.bind(1, checked_key(interface_id(key.first, now_ms), key.second));
+    const std::int64_t row = checked_key(interface_id(key.first, now_ms), key.second);
+    if (profiles != nullptr) {
+      const auto delta = profiles->find(key);
+      const auto profile =
+          updated_profile(row, delta != profiles->end() ? delta->second : HourProfile{});
+      if (profile) {
+        upsert.bind(11, *profile);
+      } else {
+        upsert.bind_null(11);
+      }
+    }
+    upsert.bind(1, row);
     upsert.bind(2, as_stored(totals.rx_bytes));
     upsert.bind(3, as_stored(totals.tx_bytes));
     upsert.bind(4, as_stored(totals.rx_packets));
@@ -461,8 +509,10 @@ void Store::flush(const SampleBuffer& buffer, const std::vector<CounterState>& s
     }
 
     write_buckets(st.five_minutes, buffer.five_minutes(), k_five_minutes_ms, buckets_cutoff,
-                  now_ms);
-    write_buckets(st.hour, buffer.hours(), k_hour_ms, k_never, now_ms);
+                  now_ms, nullptr);
+    // Profiles from every 5-minute delta, also those whose buckets expire.
+    const auto profiles = hour_profiles(buffer.five_minutes());
+    write_buckets(st.hour, buffer.hours(), k_hour_ms, k_never, now_ms, &profiles);
 
     st.clear_state.tryReset();
     st.clear_state.exec();

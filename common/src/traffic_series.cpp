@@ -94,10 +94,11 @@ std::vector<Slot> coarsened(const std::vector<Slot>& slots,
       continue;
     }
     if (result.empty() || result.back().start_ms != hour) {
-      result.push_back(Slot{hour, hour + k_hour_ms, {}, std::vector<SamplePiece>{}});
+      result.push_back(Slot{hour, hour + k_hour_ms, {}, std::vector<SamplePiece>{}, HourProfile{}});
     }
     Slot& merged = result.back();
     merged.totals.merge(slot.totals);
+    merged.profile->add(hour, slot.start_ms, slot.totals);
     if (merged.samples && slot.samples) {
       merged.samples->insert(merged.samples->end(), slot.samples->begin(), slot.samples->end());
     } else {
@@ -123,8 +124,9 @@ Measurement TrafficSeries::measure(std::vector<TimeWindow> windows, std::int64_t
   // A 5-minute bucket's rate, for the 95th percentile, is its bytes over the
   // seconds it was covered: the rate while the recorder was watching, so a
   // bucket half-missed by a restart is neither diluted nor dropped. Buckets
-  // without coverage do not count. An hour whose buckets expired counts as
-  // that many 5-minute buckets at the hour's rate.
+  // without coverage do not count. An hour counts its profile's 5-minute
+  // parts; one stored without a profile (before schema version 3) whose
+  // buckets expired counts as that many 5-minute buckets at the hour's rate.
   std::vector<double> rx_rates;
   std::vector<double> tx_rates;
   for (const TimeWindow& window : windows) {
@@ -152,6 +154,20 @@ Measurement TrafficSeries::measure(std::vector<TimeWindow> windows, std::int64_t
       keep_higher(m.rx_peak, part.rx_peak);
       keep_higher(m.tx_peak, part.tx_peak);
       if (part.covered_ms <= 0) {
+        continue;
+      }
+      if (slot->profile) {
+        // An hour's own 5-minute parts, those inside the window.
+        for (std::size_t i = 0; i < slot->profile->parts.size(); ++i) {
+          const FivePart& five = slot->profile->parts[i];
+          const std::int64_t five_start =
+              slot->start_ms + static_cast<std::int64_t>(i) * k_five_minutes_ms;
+          if (five.covered_ms > 0 && five_start < elapsed_end &&
+              five_start + k_five_minutes_ms > window.start_ms) {
+            rx_rates.push_back(Measurement::per_second(five.rx_bytes, five.covered_ms));
+            tx_rates.push_back(Measurement::per_second(five.tx_bytes, five.covered_ms));
+          }
+        }
         continue;
       }
       const std::int64_t span_ms =
@@ -265,6 +281,18 @@ TrafficSeries sum_series(std::vector<TrafficSeries> members) {
       sum.samples->insert(sum.samples->end(), slot.samples->begin(), slot.samples->end());
     } else {
       sum.samples.reset();
+    }
+    // Part by part as for whole slots: bytes add, covered as the best member.
+    if (sum.profile && slot.profile) {
+      for (std::size_t i = 0; i < sum.profile->parts.size(); ++i) {
+        FivePart& total = sum.profile->parts[i];
+        const FivePart& member = slot.profile->parts[i];
+        total.rx_bytes += member.rx_bytes;
+        total.tx_bytes += member.tx_bytes;
+        total.covered_ms = std::max(total.covered_ms, member.covered_ms);
+      }
+    } else {
+      sum.profile.reset();
     }
   }
 

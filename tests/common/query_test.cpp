@@ -43,9 +43,28 @@ TEST_F(QueryTest, ListsTheRecordedInterfacesByName) {
   EXPECT_FALSE(query.has_interface("eth1"));
 }
 
-TEST_F(QueryTest, LoadsTheFiveMinuteBucketsOfACompleteHour) {
+TEST_F(QueryTest, LoadsAnHourNoWindowEdgeCutsWholeWithItsFiveMinuteProfile) {
   Store store = open();
   const TrafficSeries series = TrafficQuery(store).load("eth0", {k_t0, k_t0 + k_hour_ms}, {});
+  ASSERT_EQ(series.slots().size(), 1U);
+  const Slot& hour = series.slots()[0];
+  EXPECT_EQ(hour.end_ms, k_t0 + k_hour_ms);
+  EXPECT_EQ(hour.totals.rx_bytes, 16'000U);
+  ASSERT_TRUE(hour.profile.has_value());
+  // Each part as its bucket: the 4000 B sample across 00:10 gives 2000 B to
+  // each side.
+  EXPECT_EQ(hour.profile->parts[0], (FivePart{1000, 10, 1000}));
+  EXPECT_EQ(hour.profile->parts[1], (FivePart{3000, 10, 2000}));
+  EXPECT_EQ(hour.profile->parts[2], (FivePart{3000, 10, 2000}));
+  EXPECT_EQ(hour.profile->parts[11], (FivePart{1000, 10, 1000}));
+}
+
+TEST_F(QueryTest, LoadsTheFiveMinuteBucketsOfAnHourAWindowEdgeCuts) {
+  Store store = open();
+  TrafficQuery::Detail detail;
+  detail.cuts = {k_t0 + 10 * k_five};
+  const TrafficSeries series =
+      TrafficQuery(store).load("eth0", {k_t0, k_t0 + k_hour_ms}, detail);
   ASSERT_EQ(series.slots().size(), 12U);
   EXPECT_EQ(series.slots()[1].start_ms, k_t0 + k_five);
   EXPECT_EQ(series.slots()[1].totals.rx_bytes, 3000U);
@@ -58,10 +77,21 @@ TEST_F(QueryTest, LoadsTheHourWhereItsBucketsHaveExpired) {
   Store store = open();
   store.database().exec("DELETE FROM bucket_5min WHERE key - (key >> 42 << 42) < " +
                         std::to_string(k_t0 + k_five));
-  const TrafficSeries series = TrafficQuery(store).load("eth0", {k_t0, k_t0 + k_hour_ms}, {});
+  TrafficQuery::Detail detail;
+  detail.cuts = {k_t0 + 10 * k_five};
+  const TrafficSeries series =
+      TrafficQuery(store).load("eth0", {k_t0, k_t0 + k_hour_ms}, detail);
   ASSERT_EQ(series.slots().size(), 1U);
   EXPECT_EQ(series.slots()[0].end_ms, k_t0 + k_hour_ms);
   EXPECT_EQ(series.slots()[0].totals.rx_bytes, 16'000U);
+}
+
+TEST_F(QueryTest, LoadsTheBucketsOfAnHourStoredWithoutAProfile) {
+  Store store = open();
+  store.database().exec("UPDATE bucket_hour SET profile = NULL");
+  const TrafficSeries series = TrafficQuery(store).load("eth0", {k_t0, k_t0 + k_hour_ms}, {});
+  ASSERT_EQ(series.slots().size(), 12U);
+  EXPECT_EQ(series.slots()[1].totals.rx_bytes, 3000U);
 }
 
 TEST_F(QueryTest, AttachesSamplesToTheBucketsAWindowEdgeCuts) {

@@ -1,4 +1,5 @@
 #include "octolog/error.hpp"
+#include "octolog/hour_profile.hpp"
 #include "octolog/store.hpp"
 
 #include "schema.hpp"
@@ -88,6 +89,67 @@ TEST(Store, AddsLaterFlushesToTheSameBucket) {
                             std::to_string(k_edge) + ") || ':' || covered_ms FROM traffic_5min")
                 .getString(),
             "400:300.0:1000:2000");
+}
+
+// The profile stored with the hour that starts at `hour_ms` (of interface 1).
+std::optional<HourProfile> stored_profile(Store& store, std::int64_t hour_ms) {
+  SQLite::Statement query(store.database(), "SELECT profile FROM bucket_hour WHERE key = ?");
+  query.bind(1, row_key(1, hour_ms));
+  if (!query.executeStep() || query.getColumn(0).isNull()) {
+    return std::nullopt;
+  }
+  const auto* data = static_cast<const unsigned char*>(query.getColumn(0).getBlob());
+  return decode_profile({data, static_cast<std::size_t>(query.getColumn(0).getBytes())});
+}
+
+TEST(Store, KeepsEachHoursFiveMinutePartsInItsProfileAcrossFlushes) {
+  TempDir dir;
+  Store store(dir / "octolog.db", Store::Access::read_write);
+  const std::int64_t hour = floor_to(k_edge, k_hour_ms);
+  const std::int64_t part = (k_edge - hour) / k_five_minutes_ms; // the part k_edge starts
+  SampleBuffer buffer;
+  buffer.add(Delta{"eth0", k_edge - 1000, k_edge + 1000, 2000, 400, 2, 2, 0});
+  store.flush(buffer, {}, std::nullopt, {}, k_edge + 1000, Retention{});
+  buffer.clear();
+  buffer.add(Delta{"eth0", k_edge + 1000, k_edge + 2000, 300, 0, 1, 0, 0});
+  store.flush(buffer, {}, std::nullopt, {}, k_edge + 2000, Retention{});
+
+  HourProfile expected;
+  expected.parts[static_cast<std::size_t>(part - 1)] = FivePart{1000, 200, 1000};
+  expected.parts[static_cast<std::size_t>(part)] = FivePart{1300, 200, 2000};
+  EXPECT_EQ(stored_profile(store, hour), expected);
+}
+
+TEST(Store, FillsTheProfileFromBucketsThatExpireInTheSameFlush) {
+  TempDir dir;
+  Store store(dir / "octolog.db", Store::Access::read_write);
+  const std::int64_t hour = floor_to(k_edge, k_hour_ms);
+  SampleBuffer buffer;
+  buffer.add(Delta{"eth0", k_edge, k_edge + 1000, 700, 70, 1, 1, 0});
+  // Written 10 hours later with 5-minute buckets kept for 4: a replay of an
+  // old trace. The bucket is not stored, its part of the hour is.
+  store.flush(buffer, {}, std::nullopt, {}, k_edge + 10 * k_hour_ms,
+              Retention{2 * k_hour_ms, 4 * k_hour_ms});
+  EXPECT_EQ(store.database().execAndGet("SELECT count(*) FROM bucket_5min").getInt(), 0);
+  const auto profile = stored_profile(store, hour);
+  ASSERT_TRUE(profile.has_value());
+  EXPECT_EQ(profile->parts[static_cast<std::size_t>((k_edge - hour) / k_five_minutes_ms)],
+            (FivePart{700, 70, 1000}));
+}
+
+TEST(Store, LeavesAnHourStoredWithoutAProfileWithoutOne) {
+  TempDir dir;
+  Store store(dir / "octolog.db", Store::Access::read_write);
+  SampleBuffer buffer;
+  buffer.add(Delta{"eth0", k_edge, k_edge + 1000, 100, 0, 1, 0, 0});
+  store.flush(buffer, {}, std::nullopt, {}, k_edge + 1000, Retention{});
+  // As a version 2 database migrates: the hour's earlier parts are unknown.
+  store.database().exec("UPDATE bucket_hour SET profile = NULL");
+  buffer.clear();
+  buffer.add(Delta{"eth0", k_edge + 1000, k_edge + 2000, 100, 0, 1, 0, 0});
+  store.flush(buffer, {}, std::nullopt, {}, k_edge + 2000, Retention{});
+  EXPECT_FALSE(stored_profile(store, floor_to(k_edge, k_hour_ms)).has_value());
+  EXPECT_EQ(store.database().execAndGet("SELECT rx_bytes FROM bucket_hour").getInt(), 200);
 }
 
 TEST(Store, DeletesSamplesAndBucketsPastTheirRetentionButKeepsHours) {

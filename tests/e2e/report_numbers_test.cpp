@@ -103,9 +103,9 @@ TEST_F(ReportNumbers, KeepsTheOneSecondPeakOfADayWhoseBucketsExpired) {
   EXPECT_EQ(row["rx_avg"], 649'000.0 / 86'400.0);
   EXPECT_EQ(row["rx_peak"], 50'000.0);
   EXPECT_EQ(row["rx_peak_at"], "2026-05-01T00:02:03+00:00");
-  // Only the hour is left: it counts as 12 buckets at its rate over its 600
-  // covered seconds.
-  EXPECT_EQ(row["rx_p95"], 649'000.0 / 600.0);
+  // Only the hour is left, and its profile keeps the two covered 5-minute
+  // parts (349000 B and 300000 B): the percentile is as when they were kept.
+  EXPECT_EQ(row["rx_p95"], 349'000.0 / 300.0);
 }
 
 // A reading, then one 1000 s later after 1000003 B (a gap the recorder

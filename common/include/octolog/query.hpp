@@ -33,16 +33,23 @@ public:
     bool all_samples = false;
   };
 
-  // The series of `name` around `range`: its 5-minute buckets where all of an
-  // hour's are kept, the hour elsewhere, and samples as `detail` asks.
+  // The series of `name` around `range`: its hours, as their 5-minute buckets
+  // (where all of an hour's are kept) where a cut falls inside, and samples
+  // as `detail` asks.
   [[nodiscard]] TrafficSeries load(const std::string& name, const TimeWindow& range,
                                    const Detail& detail) const;
 
 private:
   [[nodiscard]] std::int64_t id_of(const std::string& name) const;
-  // The 5-minute buckets and hours of `id` in [begin_ms, end_ms) as load() describes.
+  // The hours of `id` in [begin_ms, end_ms), as their 5-minute buckets where
+  // one of `cuts` (sorted) falls inside or they lack a profile.
   [[nodiscard]] std::vector<Slot> read_buckets(std::int64_t id, std::int64_t begin_ms,
-                                               std::int64_t end_ms) const;
+                                               std::int64_t end_ms,
+                                               const std::vector<std::int64_t>& cuts) const;
+  // Appends the hours [first_hour, last_hour), one after another in time, to
+  // `slots` as their 5-minute buckets where those add up to the hour.
+  void add_with_buckets(std::int64_t id, std::vector<Slot>::iterator first_hour,
+                        std::vector<Slot>::iterator last_hour, std::vector<Slot>& slots) const;
   void attach_samples(std::int64_t id, std::vector<Slot>& slots, const Detail& detail) const;
   // Hands each stored bucket of `table` in [begin_ms, end_ms) to `take`, in time order.
   template <typename Take>

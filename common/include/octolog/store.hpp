@@ -19,6 +19,7 @@
 namespace octolog {
 
 class RawStatement;
+struct HourProfile;
 
 // How long each resolution is kept; 0 keeps it for ever. Hours are never deleted.
 struct Retention {
@@ -78,8 +79,14 @@ private:
   struct Statements;
 
   std::int64_t interface_id(const std::string& name, std::int64_t now_ms);
+  // Upserts `buckets`; for hours, with their profiles updated by `profiles`.
   void write_buckets(RawStatement& upsert, const BucketMap& buckets, std::int64_t length_ms,
-                     std::int64_t expired_before_ms, std::int64_t now_ms);
+                     std::int64_t expired_before_ms, std::int64_t now_ms,
+                     const std::map<BucketKey, HourProfile>* profiles);
+  // The stored profile of hour row `key` plus `delta`, encoded; nullopt for
+  // an hour stored without one.
+  std::optional<std::vector<unsigned char>> updated_profile(std::int64_t key,
+                                                            const HourProfile& delta);
   Statements& statements();
 
   std::filesystem::path m_path;

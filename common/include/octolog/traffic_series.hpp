@@ -1,5 +1,6 @@
 #pragma once
 
+#include "octolog/hour_profile.hpp"
 #include "octolog/sample_buffer.hpp"
 #include "octolog/time_window.hpp"
 
@@ -21,7 +22,8 @@ struct SamplePiece {
 };
 
 // One stored rollup period of an interface (or of a sum of interfaces): a
-// 5-minute bucket, or an hour whose 5-minute buckets have expired.
+// 5-minute bucket, or an hour (whose buckets have expired, or that no
+// window cuts).
 struct Slot {
   std::int64_t start_ms = 0;
   std::int64_t end_ms = 0;
@@ -30,6 +32,9 @@ struct Slot {
   // totals): they place bytes and peaks exactly when a window edge cuts the
   // slot. nullopt when expired or not needed.
   std::optional<std::vector<SamplePiece>> samples;
+  // An hour's 5-minute parts, for the 95th percentile; nullopt for a
+  // 5-minute bucket, and for an hour stored without them.
+  std::optional<HourProfile> profile;
 };
 
 // The highest rate somewhere in a window, bytes per second, and where it
