@@ -1,5 +1,6 @@
 #include "options.hpp"
 
+#include "octolog/command_line.hpp"
 #include "octolog/version.hpp"
 
 #include <CLI/CLI.hpp>
@@ -78,21 +79,9 @@ ParsedOptions parse_options(int argc, const char* const* argv) {
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
 
   ParsedOptions parsed;
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::CallForHelp&) {
-    parsed.message = app.help();
-    return parsed;
-  } catch (const CLI::CallForAllHelp&) {
-    parsed.message = app.help("", CLI::AppFormatMode::All);
-    return parsed;
-  } catch (const CLI::CallForVersion& e) {
-    parsed.message = e.what();
-    parsed.message += '\n';
-    return parsed;
-  } catch (const CLI::ParseError& e) {
-    parsed.exit_code = 2;
-    parsed.message = std::string("octolog-recorder: ") + e.what() + " (see --help)\n";
+  if (auto early = parse_command_line(app, "octolog-recorder", argc, argv)) {
+    parsed.exit_code = early->exit_code;
+    parsed.message = std::move(early->message);
     return parsed;
   }
   options.source.kind = sources.at(source);

@@ -1,6 +1,7 @@
 #include "options.hpp"
 
 #include "octolog/store.hpp"
+#include "octolog/command_line.hpp"
 #include "octolog/version.hpp"
 
 #include <CLI/CLI.hpp>
@@ -117,26 +118,17 @@ ParsedOptions parse_options(int argc, const char* const* argv) {
       ->capture_default_str();
 
   ParsedOptions parsed;
-  const auto usage_error = [&](const std::string& message) {
-    parsed.exit_code = 2;
-    parsed.message = "octolog-report: " + message + " (see --help)\n";
+  const auto ended = [&](EarlyExit early) {
+    parsed.exit_code = early.exit_code;
+    parsed.message = std::move(early.message);
     return parsed;
   };
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::CallForHelp&) {
-    parsed.message = app.help();
-    return parsed;
-  } catch (const CLI::CallForAllHelp&) {
-    parsed.message = app.help("", CLI::AppFormatMode::All);
-    return parsed;
-  } catch (const CLI::CallForVersion& e) {
-    parsed.message = e.what();
-    parsed.message += '\n';
-    return parsed;
-  } catch (const CLI::ParseError& e) {
-    return usage_error(e.what());
+  if (auto early = parse_command_line(app, "octolog-report", argc, argv)) {
+    return ended(std::move(*early));
   }
+  const auto usage_error = [&](std::string_view message) {
+    return ended(octolog::usage_error("octolog-report", message));
+  };
 
   const std::array<bool, 6> views{five, hour, day, month, year, top.has_value()};
   if (std::count(views.begin(), views.end(), true) > 1) {

@@ -47,6 +47,28 @@ need_root_and_netns() {
   ((entered)) || skip "cannot enter network namespaces here (ip netns exec failed)"
 }
 
+# The test's scene: NS_A and NS_B, two namespace names made from TAG and this
+# shell's PID (not yet created: make_veth_pair does that), an empty WORK
+# directory and PID, the recorder's process id once the test sets it. On exit
+# the recorder is killed, the test's own extra_cleanup runs when it defines
+# one, and the namespaces and WORK go.
+start_scene() { # tag
+  NS_A="$1$$a" NS_B="$1$$b"
+  WORK=$(mktemp -d)
+  PID=""
+  trap end_scene EXIT
+}
+
+end_scene() {
+  [[ -n "$PID" ]] && kill -9 "$PID" 2>/dev/null
+  if declare -F extra_cleanup >/dev/null; then
+    extra_cleanup
+  fi
+  ip netns del "$NS_A" 2>/dev/null
+  ip netns del "$NS_B" 2>/dev/null
+  rm -rf "$WORK"
+}
+
 # Two test hosts joined by a veth pair: namespace $1 holds $3 (198.51.100.1),
 # namespace $2 holds $4 (198.51.100.2). IPv6 is off and the neighbours are
 # static, so the link carries nothing but the test's own traffic.

@@ -15,17 +15,7 @@ for lib in /usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1 \
 done
 [[ -n $FAKETIME_LIB ]] || skip "needs libfaketime (Debian package faketime)"
 
-tag="orcj$$"
-NS_A="${tag}a" NS_B="${tag}b"
-WORK=$(mktemp -d)
-PID=""
-cleanup() {
-  [[ -n "$PID" ]] && kill -9 "$PID" 2>/dev/null
-  ip netns del "$NS_A" 2>/dev/null
-  ip netns del "$NS_B" 2>/dev/null
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+start_scene orcj
 make_veth_pair "$NS_A" "$NS_B" cj0 cj1
 DB="$WORK/octolog.db"
 

@@ -16,17 +16,7 @@ READS=$(scaled "${3:-200}")
 need_root_and_netns
 command -v sqlite3 >/dev/null || skip "needs sqlite3"
 
-tag="orcr$$"
-NS_A="${tag}a" NS_B="${tag}b"
-WORK=$(mktemp -d)
-PID=""
-cleanup() {
-  [[ -n "$PID" ]] && kill -9 "$PID" 2>/dev/null
-  ip netns del "$NS_A" 2>/dev/null
-  ip netns del "$NS_B" 2>/dev/null
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+start_scene orcr
 make_veth_pair "$NS_A" "$NS_B" cr0 cr1
 DB="$WORK/octolog.db"
 

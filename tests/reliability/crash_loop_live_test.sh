@@ -11,19 +11,14 @@ KILLS=$(scaled "${2:-100}")
 need_root_and_netns
 command -v sqlite3 >/dev/null || skip "needs sqlite3"
 
-tag="orl$$"
-NS_A="${tag}a" NS_B="${tag}b"
-WORK=$(mktemp -d)
-PID="" TRAFFIC="" TRAFFIC_BACK=""
-cleanup() {
+start_scene orl
+TRAFFIC="" TRAFFIC_BACK=""
+extra_cleanup() {
   touch "$WORK/stop"
-  [[ -n "$PID" ]] && kill -9 "$PID" 2>/dev/null
-  [[ -n "$TRAFFIC" ]] && wait "$TRAFFIC" "$TRAFFIC_BACK" 2>/dev/null
-  ip netns del "$NS_A" 2>/dev/null
-  ip netns del "$NS_B" 2>/dev/null
-  rm -rf "$WORK"
+  if [[ -n "$TRAFFIC" ]]; then
+    wait "$TRAFFIC" "$TRAFFIC_BACK" 2>/dev/null
+  fi
 }
-trap cleanup EXIT
 make_veth_pair "$NS_A" "$NS_B" rl0 rl1
 
 start_recorder() { # log

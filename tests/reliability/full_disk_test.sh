@@ -13,21 +13,11 @@ REPORT=$(realpath "$2")
 need_root_and_netns
 command -v sqlite3 >/dev/null || skip "needs sqlite3"
 
-tag="orfd$$"
-NS_A="${tag}a" NS_B="${tag}b"
-WORK=$(mktemp -d)
+start_scene orfd
 DISK="$WORK/disk"
 mkdir "$DISK"
 mount -t tmpfs -o size=8m octolog-full-disk-test "$DISK" || skip "cannot mount a tmpfs"
-PID=""
-cleanup() {
-  [[ -n "$PID" ]] && kill -9 "$PID" 2>/dev/null
-  ip netns del "$NS_A" 2>/dev/null
-  ip netns del "$NS_B" 2>/dev/null
-  umount "$DISK"
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+extra_cleanup() { umount "$DISK"; }
 make_veth_pair "$NS_A" "$NS_B" fd0 fd1
 DB="$DISK/octolog.db"
 

@@ -11,17 +11,7 @@ RECORDER=$(realpath "$1")
 need_root_and_netns
 command -v sqlite3 >/dev/null || skip "needs sqlite3"
 
-tag="orhn$$"
-NS_A="${tag}a" NS_B="${tag}b"
-WORK=$(mktemp -d)
-PID=""
-cleanup() {
-  [[ -n "$PID" ]] && kill -9 "$PID" 2>/dev/null
-  ip netns del "$NS_A" 2>/dev/null
-  ip netns del "$NS_B" 2>/dev/null
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+start_scene orhn
 ip netns add "$NS_A"
 ip netns add "$NS_B"
 for ns in "$NS_A" "$NS_B"; do

@@ -12,17 +12,7 @@ PAIRS=$(scaled "${2:-500}")
 need_root_and_netns
 command -v sqlite3 >/dev/null || skip "needs sqlite3"
 
-tag="orch$$"
-NS_A="${tag}a" NS_B="${tag}b"
-WORK=$(mktemp -d)
-PID=""
-cleanup() {
-  [[ -n "$PID" ]] && kill -9 "$PID" 2>/dev/null
-  ip netns del "$NS_A" 2>/dev/null
-  ip netns del "$NS_B" 2>/dev/null
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+start_scene orch
 make_veth_pair "$NS_A" "$NS_B" kp0 kp1
 DB="$WORK/octolog.db"
 KEEP_MS=7200
