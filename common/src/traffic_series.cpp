@@ -31,10 +31,15 @@ struct Part {
   Peak tx_peak;
 };
 
-Part part_of(const Slot& slot, std::int64_t from_ms, std::int64_t to_ms) {
+// What `slot` holds inside [from_ms, to_ms). Everything it holds lies within
+// [held_from_ms, held_to_ms): the slot clipped to the recorded span, so that a
+// bucket cut at `now` or at the recording's first instant counts whole on
+// the side where it was recorded.
+Part part_of(const Slot& slot, std::int64_t from_ms, std::int64_t to_ms, std::int64_t held_from_ms,
+             std::int64_t held_to_ms) {
   const BucketTotals& totals = slot.totals;
   Part part;
-  if (from_ms <= slot.start_ms && to_ms >= slot.end_ms) {
+  if (from_ms <= held_from_ms && to_ms >= held_to_ms) {
     part.rx_bytes = totals.rx_bytes;
     part.tx_bytes = totals.tx_bytes;
     part.covered_ms = totals.covered_ms;
@@ -45,7 +50,7 @@ Part part_of(const Slot& slot, std::int64_t from_ms, std::int64_t to_ms) {
   // Coverage is known only per slot, so it is split in proportion to time;
   // bytes go with the samples that carried them when those are kept.
   part.covered_ms = static_cast<std::int64_t>(share_between(
-      static_cast<std::uint64_t>(totals.covered_ms), slot.start_ms, slot.end_ms, from_ms, to_ms));
+      static_cast<std::uint64_t>(totals.covered_ms), held_from_ms, held_to_ms, from_ms, to_ms));
   if (slot.samples) {
     for (const SamplePiece& sample : *slot.samples) {
       part.rx_bytes +=
@@ -66,8 +71,8 @@ Part part_of(const Slot& slot, std::int64_t from_ms, std::int64_t to_ms) {
     prefer_stored(part.tx_peak, totals.tx_peak_rate, totals.tx_peak_at_ms);
     return part;
   }
-  part.rx_bytes = share_between(totals.rx_bytes, slot.start_ms, slot.end_ms, from_ms, to_ms);
-  part.tx_bytes = share_between(totals.tx_bytes, slot.start_ms, slot.end_ms, from_ms, to_ms);
+  part.rx_bytes = share_between(totals.rx_bytes, held_from_ms, held_to_ms, from_ms, to_ms);
+  part.tx_bytes = share_between(totals.tx_bytes, held_from_ms, held_to_ms, from_ms, to_ms);
   // Without samples the slot's peak is only known to lie inside the part when
   // its time does; otherwise the part's own average is the best lower bound.
   const auto part_peak = [&](double rate, std::int64_t at_ms, std::uint64_t bytes) {
@@ -147,7 +152,15 @@ Measurement TrafficSeries::measure(std::vector<TimeWindow> windows, std::int64_t
         m_slots.begin(), m_slots.end(), window.start_ms,
         [](std::int64_t at, const Slot& candidate) { return at < candidate.end_ms; });
     for (; slot != m_slots.end() && slot->start_ms < elapsed_end; ++slot) {
-      const Part part = part_of(*slot, window.start_ms, elapsed_end);
+      // The recorded span bounds what a slot can hold; a slot wholly outside
+      // it (an estimate from the edge buckets' coverage) keeps its own edges.
+      std::int64_t held_from = std::max(slot->start_ms, m_recorded.start_ms);
+      std::int64_t held_to = std::min(slot->end_ms, m_recorded.end_ms);
+      if (m_recorded.length_ms() <= 0 || held_to <= held_from) {
+        held_from = slot->start_ms;
+        held_to = slot->end_ms;
+      }
+      const Part part = part_of(*slot, window.start_ms, elapsed_end, held_from, held_to);
       m.rx_bytes += part.rx_bytes;
       m.tx_bytes += part.tx_bytes;
       m.covered_ms += part.covered_ms;

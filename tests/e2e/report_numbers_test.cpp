@@ -29,6 +29,30 @@ protected:
   ReportTest m_test;
 };
 
+// Idle readings of eth0 from 21:40:49 to 21:40:57 (8 s, inside the bucket of
+// 21:40): what a report shows right after a first start.
+TraceBuilder eight_idle_seconds() {
+  const std::int64_t t0 = utc(2026, 11, 26, 21) + 40 * 60 + 49;
+  TraceBuilder trace({"eth0"});
+  for (std::int64_t s = 0; s <= 8; ++s) {
+    trace.snapshot((t0 + s) * 1000, {{0, 0}});
+  }
+  return trace;
+}
+
+TEST_F(ReportNumbers, CountsTheRunningBucketsCoverageWholeBeforeNow) {
+  m_test.replay(eight_idle_seconds());
+  // "now" cuts the 5-minute bucket the recording lies in: all of its
+  // coverage was recorded before now, so today is covered for 8 s of the
+  // 8 s recorded, with no gap.
+  const json row = m_test.json({"--now", "2026-11-26T21:41:02Z"})["interfaces"][0]["rows"][0];
+  EXPECT_EQ(row["start"], "2026-11-26T00:00:00+00:00");
+  EXPECT_EQ(row["covered_seconds"], 8);
+  const ProcessResult text = m_test.report({"--now", "2026-11-26T21:41:02Z"});
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_EQ(text.out.find('%'), std::string::npos) << text.out; // no share of a gap shown
+}
+
 TEST_F(ReportNumbers, GivesTotalsAveragesPeaksAndP95OfAWindow) {
   m_test.replay(ten_quiet_minutes_with_two_bursts());
   const json doc = m_test.json({"--begin", "2026-05-01T00:00:00", "--end", "2026-05-01T00:10:00"});
