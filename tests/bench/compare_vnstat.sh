@@ -26,6 +26,7 @@
 #   --rounds N         hyperfine rounds per query pair (default 3), --runs N
 #                      runs per command per round (default 10)
 set -euo pipefail
+source "$(dirname "$0")/lib.sh"
 
 BUILD=build
 OUT=bench-results
@@ -107,24 +108,7 @@ sum_kernel_bytes() { # namespace: rx+tx of oc0..oc3
 live_run() {
   echo "== live run: $LIVE_SECONDS s, 4 veth interfaces"
   local a="${TAG}a" b="${TAG}b" i
-  ip netns add "$a"
-  ip netns add "$b"
-  for ns in "$a" "$b"; do
-    ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1
-    ip netns exec "$ns" sysctl -qw net.ipv6.conf.default.disable_ipv6=1
-    ip -n "$ns" link set lo up
-  done
-  for i in 0 1 2 3; do
-    ip link add "oc$i" netns "$a" type veth peer name "od$i" netns "$b"
-    ip -n "$a" addr add "198.51.100.$((4 * i + 1))/30" dev "oc$i"
-    ip -n "$b" addr add "198.51.100.$((4 * i + 2))/30" dev "od$i"
-    ip -n "$a" link set "oc$i" up
-    ip -n "$b" link set "od$i" up
-    ip -n "$a" neigh add "198.51.100.$((4 * i + 2))" dev "oc$i" nud permanent \
-      lladdr "$(ip -n "$b" -br link show "od$i" | awk '{print $3}')"
-    ip -n "$b" neigh add "198.51.100.$((4 * i + 1))" dev "od$i" nud permanent \
-      lladdr "$(ip -n "$a" -br link show "oc$i" | awk '{print $3}')"
-  done
+  make_four_veth_pairs "$a" "$b"
 
   vnstat_config "$WORK/vnstat-live" "$WORK/vnstat-live.conf"
   ip netns exec "$a" vnstatd -n --alwaysadd --config "$WORK/vnstat-live.conf" \

@@ -19,6 +19,7 @@
 # Usage: tests/bench/recorder_cpu.sh [--build DIR] [--seconds N]
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
+source "$HERE/lib.sh"
 BUILD="$HERE/../../build"
 WINDOW=120
 while (($#)); do
@@ -60,22 +61,7 @@ trap 'exit 130' INT TERM HUP
 
 A="${TAG}a"
 B="${TAG}b"
-ip netns add "$A"
-ip netns add "$B"
-for ns in "$A" "$B"; do
-  ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1
-  ip netns exec "$ns" sysctl -qw net.ipv6.conf.default.disable_ipv6=1
-  ip -n "$ns" link set lo up
-done
-for i in 0 1 2 3; do
-  ip link add "oc$i" netns "$A" type veth peer name "od$i" netns "$B"
-  ip -n "$A" addr add "198.51.100.$((4 * i + 1))/30" dev "oc$i"
-  ip -n "$B" addr add "198.51.100.$((4 * i + 2))/30" dev "od$i"
-  ip -n "$A" link set "oc$i" up
-  ip -n "$B" link set "od$i" up
-  ip -n "$A" neigh add "198.51.100.$((4 * i + 2))" dev "oc$i" nud permanent \
-    lladdr "$(ip -n "$B" -br link show "od$i" | awk '{print $3}')"
-done
+make_four_veth_pairs "$A" "$B"
 
 mkdir -p "$WORK/vnstat"
 printf 'DatabaseDir "%s"\nUseLogging 0\nPidFile "%s/vnstatd.pid"\n' \
