@@ -167,6 +167,16 @@ int main(int argc, char** argv) try {
     }
   };
 
+  // Interface i moved rx and tx bytes: into its counters and the bucket's `moved`.
+  const auto count = [&](Totals& moved, std::size_t i, std::uint64_t rx, std::uint64_t tx) {
+    moved.rx += rx;
+    moved.tx += tx;
+    counters[i].rx += rx;
+    counters[i].tx += tx;
+    packets[i].rx += packets_of(rx);
+    packets[i].tx += packets_of(tx);
+  };
+
   std::fputs("BEGIN;\n", sql.get());
   write_reading(start_s);
   for (std::int64_t bucket = start_s; bucket < args.end_s; bucket += k_five_s) {
@@ -188,14 +198,7 @@ int main(int argc, char** argv) try {
                 (all - burst) * static_cast<std::uint64_t>(peak_s - bucket) / 299;
             return part == 0 ? before : part == 1 ? burst : all - burst - before;
           };
-          const std::uint64_t rx = share(rx_all);
-          const std::uint64_t tx = share(tx_all);
-          moved[i].rx += rx;
-          moved[i].tx += tx;
-          counters[i].rx += rx;
-          counters[i].tx += tx;
-          packets[i].rx += packets_of(rx);
-          packets[i].tx += packets_of(tx);
+          count(moved[i], i, share(rx_all), share(tx_all));
         }
         write_reading(ends[part]);
       }
@@ -204,12 +207,7 @@ int main(int argc, char** argv) try {
         for (int k = 0; k < n; ++k) {
           const auto i = static_cast<std::size_t>(k);
           const auto [rx, tx] = second_bytes(k, s);
-          moved[i].rx += rx;
-          moved[i].tx += tx;
-          counters[i].rx += rx;
-          counters[i].tx += tx;
-          packets[i].rx += packets_of(rx);
-          packets[i].tx += packets_of(tx);
+          count(moved[i], i, rx, tx);
         }
         write_reading(s + 1);
       }
