@@ -2,6 +2,7 @@
 
 #include "octolog/error.hpp"
 
+#include "bucket_rows.hpp"
 #include "raw_statement.hpp"
 
 #include <SQLiteCpp/Statement.h>
@@ -74,6 +75,12 @@ void attach(std::vector<Slot>::iterator first, std::vector<Slot>::iterator last,
       slot->samples = std::move(pieces);
     }
   }
+}
+
+// Whether one of `cuts` (sorted) falls inside `slot`, not on its start.
+bool cuts_inside(const std::vector<std::int64_t>& cuts, const Slot& slot) {
+  const auto cut = std::upper_bound(cuts.begin(), cuts.end(), slot.start_ms);
+  return cut != cuts.end() && *cut < slot.end_ms;
 }
 
 } // namespace
@@ -187,31 +194,23 @@ TimeWindow TrafficQuery::recorded_span(const std::string& name) const {
 template <typename Take>
 void TrafficQuery::read_slots(const char* table, std::int64_t id, std::int64_t begin_ms,
                               std::int64_t end_ms, std::int64_t length_ms, Take&& take) const {
-  const bool hours = length_ms == k_hour_ms;
-  RawStatement query(m_db, std::string(R"sql(
-    SELECT key, rx_bytes, tx_bytes, rx_packets, tx_packets, rx_peak_rate,
-           coalesce(rx_peak_offset_ms, 0), tx_peak_rate, coalesce(tx_peak_offset_ms, 0),
-           uncovered_ms)sql") + (hours ? ", profile" : "") + " FROM " + table +
+  // An hour's profile, a day's top: what each gives the 95th percentile.
+  const char* extra = length_ms == k_hour_ms ? ", profile" : length_ms == k_day_ms ? ", top" : "";
+  RawStatement query(m_db, "SELECT " + std::string(k_slot_columns) + extra + " FROM " + table +
                                " WHERE key >= ? AND key < ? ORDER BY key");
   const auto [low, high] = key_range(id, begin_ms, end_ms);
   query.bind(1, low);
   query.bind(2, high);
   const std::int64_t base = row_key(id, 0);
   while (query.step()) {
-    Slot slot;
-    slot.start_ms = query.integer(0) - base;
-    slot.end_ms = slot.start_ms + length_ms;
-    slot.totals.rx_bytes = query.counter(1);
-    slot.totals.tx_bytes = query.counter(2);
-    slot.totals.rx_packets = query.counter(3);
-    slot.totals.tx_packets = query.counter(4);
-    slot.totals.rx_peak_rate = query.real(5);
-    slot.totals.rx_peak_at_ms = slot.totals.rx_peak_rate > 0.0 ? slot.start_ms + query.integer(6) : 0;
-    slot.totals.tx_peak_rate = query.real(7);
-    slot.totals.tx_peak_at_ms = slot.totals.tx_peak_rate > 0.0 ? slot.start_ms + query.integer(8) : 0;
-    slot.totals.covered_ms = length_ms - query.integer(9);
-    if (hours && !query.is_null(10)) {
-      slot.profile = decode_profile(query.blob(10));
+    Slot slot = slot_of_row(query, base, length_ms);
+    if (*extra != '\0' && !query.is_null(k_slot_column_count)) {
+      const auto stored = query.blob(k_slot_column_count);
+      if (length_ms == k_hour_ms) {
+        slot.profile = decode_profile(stored);
+      } else {
+        slot.top = decode_day_top(stored);
+      }
     }
     take(std::move(slot));
   }
@@ -252,9 +251,9 @@ void TrafficQuery::add_with_buckets(std::int64_t id, std::vector<Slot>::iterator
   }
 }
 
-std::vector<Slot> TrafficQuery::read_buckets(std::int64_t id, std::int64_t begin_ms,
-                                             std::int64_t end_ms,
-                                             const std::vector<std::int64_t>& cuts) const {
+void TrafficQuery::read_hours(std::int64_t id, std::int64_t begin_ms, std::int64_t end_ms,
+                              const std::vector<std::int64_t>& cuts,
+                              std::vector<Slot>& slots) const {
   std::vector<Slot> hours;
   hours.reserve(static_cast<std::size_t>(
       std::clamp<std::int64_t>((end_ms - begin_ms) / k_hour_ms, 0, 24 * 366 * 10)));
@@ -263,21 +262,10 @@ std::vector<Slot> TrafficQuery::read_buckets(std::int64_t id, std::int64_t begin
 
   // An hour goes in whole, with its profile for the 95th percentile, unless a
   // window edge cuts it (its buckets, and their samples, place the traffic)
-  // or it has no profile (its buckets give the percentile). A year's summary
-  // so reads 8,760 rows an interface instead of 105,120.
+  // or it has no profile (its buckets give the percentile).
   const auto needs_buckets = [&](const Slot& hour) {
-    if (!hour.profile) {
-      return true;
-    }
-    const auto cut = std::upper_bound(cuts.begin(), cuts.end(), hour.start_ms);
-    return cut != cuts.end() && *cut < hour.end_ms;
+    return !hour.profile || cuts_inside(cuts, hour);
   };
-  const auto cut_hours = std::count_if(hours.begin(), hours.end(), needs_buckets);
-  if (cut_hours == 0) {
-    return hours;
-  }
-  std::vector<Slot> slots;
-  slots.reserve(hours.size() + static_cast<std::size_t>(cut_hours) * (k_parts_per_hour - 1));
   for (auto hour = hours.begin(); hour != hours.end();) {
     if (!needs_buckets(*hour)) {
       slots.push_back(std::move(*hour));
@@ -291,6 +279,38 @@ std::vector<Slot> TrafficQuery::read_buckets(std::int64_t id, std::int64_t begin
     }
     add_with_buckets(id, hour, run_end, slots);
     hour = run_end;
+  }
+}
+
+std::vector<Slot> TrafficQuery::read_buckets(std::int64_t id, std::int64_t begin_ms,
+                                             std::int64_t end_ms,
+                                             const std::vector<std::int64_t>& cuts,
+                                             bool days) const {
+  // A UTC day that lies whole inside the range, with no cut inside and its
+  // busiest parts stored, goes in as one slot: a year's summary so reads 365
+  // rows an interface instead of 8,760 hours or 105,120 buckets. The rest
+  // goes in hour by hour.
+  std::vector<Slot> whole_days;
+  if (days) {
+    read_slots("bucket_day", id, ceil_to(begin_ms, k_day_ms), floor_to(end_ms, k_day_ms),
+               k_day_ms, [&](Slot&& day) {
+                 if (day.top && !cuts_inside(cuts, day)) {
+                   whole_days.push_back(std::move(day));
+                 }
+               });
+  }
+  std::vector<Slot> slots;
+  slots.reserve(whole_days.size() + 64);
+  std::int64_t from_ms = begin_ms;
+  for (Slot& day : whole_days) {
+    if (from_ms < day.start_ms) {
+      read_hours(id, from_ms, day.start_ms, cuts, slots);
+    }
+    from_ms = day.end_ms;
+    slots.push_back(std::move(day));
+  }
+  if (from_ms < end_ms) {
+    read_hours(id, from_ms, end_ms, cuts, slots);
   }
   return slots;
 }
@@ -344,12 +364,22 @@ TrafficSeries TrafficQuery::load(const std::string& name, const TimeWindow& rang
     std::vector<std::int64_t> cuts = detail.cuts;
     std::sort(cuts.begin(), cuts.end());
     slots = read_buckets(id, floor_to(range.start_ms, k_hour_ms), ceil_to(range.end_ms, k_hour_ms),
-                         cuts);
+                         cuts, detail.days);
     attach_samples(id, slots, detail);
   } catch (const SQLite::Exception& e) {
     throw Error("cannot read the database: " + std::string(e.what()));
   }
-  return TrafficSeries(std::move(slots), recorded_span(name));
+  // A day's hours, where its busiest parts do not settle a percentile.
+  SlotLoader finer = [this, id](std::int64_t start_ms, std::int64_t end_ms) {
+    std::vector<Slot> hours;
+    try {
+      read_hours(id, start_ms, end_ms, {}, hours);
+    } catch (const SQLite::Exception& e) {
+      throw Error("cannot read the database: " + std::string(e.what()));
+    }
+    return hours;
+  };
+  return TrafficSeries(std::move(slots), recorded_span(name), std::move(finer));
 }
 
 } // namespace octolog

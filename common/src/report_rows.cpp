@@ -164,6 +164,7 @@ RowSetReport build_row_set(const TrafficQuery& query, const std::string& name,
   std::vector<TimeWindow> windows;
   TrafficQuery::Detail detail;
   detail.all_samples = members.size() > 1;
+  detail.days = members.size() == 1;
   detail.cuts.push_back(request.now_ms);
   for (const ReportRow& row : report.rows) {
     windows.push_back(row.window);

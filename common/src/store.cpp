@@ -1,9 +1,11 @@
 #include "octolog/store.hpp"
 
+#include "octolog/day_top.hpp"
 #include "octolog/error.hpp"
 #include "octolog/hour_profile.hpp"
 #include "octolog/version.hpp"
 
+#include "day_rollup.hpp"
 #include "file_identity.hpp"
 #include "raw_statement.hpp"
 #include "schema.hpp"
@@ -14,6 +16,7 @@
 #include <algorithm>
 #include <array>
 #include <limits>
+#include <set>
 #include <string>
 #include <system_error>
 #include <utility>
@@ -166,7 +169,10 @@ Store::Store(const std::filesystem::path& path, Access access)
     const auto& steps = schema::migrations();
     for (auto v = static_cast<std::size_t>(version); v < steps.size(); ++v) {
       SQLite::Transaction transaction(m_db);
-      m_db.exec(std::string(steps[v]));
+      m_db.exec(std::string(steps[v].sql));
+      if (steps[v].then != nullptr) {
+        steps[v].then(m_db);
+      }
       m_db.exec("PRAGMA application_id = " + std::to_string(k_application_id));
       m_db.exec("PRAGMA user_version = " + std::to_string(v + 1));
       transaction.commit();
@@ -297,7 +303,7 @@ struct Store::Statements {
         expire_samples(db, R"sql(
           DELETE FROM sample WHERE key >= ?1 AND key < ?2 AND key + coalesce(span_ms, 1000) <= ?2)sql"),
         expire_buckets(db, "DELETE FROM bucket_5min WHERE key >= ? AND key <= ?"),
-        all_ids(db, "SELECT id FROM interface") {}
+        all_ids(db, "SELECT id FROM interface"), days(db) {}
 
   // With `profile`, parameter 11 is the row's whole new profile.
   static std::string bucket_upsert(const char* table, std::int64_t length_ms, bool profile) {
@@ -336,6 +342,7 @@ struct Store::Statements {
   SQLite::Statement expire_samples;
   SQLite::Statement expire_buckets;
   SQLite::Statement all_ids;
+  DayRollup days;
 };
 
 Store::Statements& Store::statements() {
@@ -513,6 +520,14 @@ void Store::flush(const SampleBuffer& buffer, const std::vector<CounterState>& s
     // Profiles from every 5-minute delta, also those whose buckets expire.
     const auto profiles = hour_profiles(buffer.five_minutes());
     write_buckets(st.hour, buffer.hours(), k_hour_ms, k_never, now_ms, &profiles);
+    // Each UTC day an hour was written to, again from its hours.
+    std::set<std::pair<std::int64_t, std::int64_t>> days;
+    for (const auto& [key, totals] : buffer.hours()) {
+      days.emplace(interface_id(key.first, now_ms), key.second - key.second % k_day_ms);
+    }
+    for (const auto& [id, day_start_ms] : days) {
+      st.days.rebuild(id, day_start_ms);
+    }
 
     st.clear_state.tryReset();
     st.clear_state.exec();

@@ -99,7 +99,7 @@ std::vector<Slot> coarsened(const std::vector<Slot>& slots,
       continue;
     }
     if (result.empty() || result.back().start_ms != hour) {
-      result.push_back(Slot{hour, hour + k_hour_ms, {}, std::vector<SamplePiece>{}, HourProfile{}});
+      result.push_back(Slot{hour, hour + k_hour_ms, {}, std::vector<SamplePiece>{}, HourProfile{}, std::nullopt});
     }
     Slot& merged = result.back();
     merged.totals.merge(slot.totals);
@@ -115,25 +115,130 @@ std::vector<Slot> coarsened(const std::vector<Slot>& slots,
 
 } // namespace
 
-TrafficSeries::TrafficSeries(std::vector<Slot> slots, TimeWindow recorded)
-    : m_slots(std::move(slots)), m_recorded(recorded) {}
+TrafficSeries::TrafficSeries(std::vector<Slot> slots, TimeWindow recorded, SlotLoader finer)
+    : m_slots(std::move(slots)), m_recorded(recorded), m_finer(std::move(finer)) {}
 
 Measurement TrafficSeries::measure(const TimeWindow& window, std::int64_t now_ms) const {
   return measure(std::vector<TimeWindow>{window}, now_ms);
 }
 
+namespace {
+
+// 5-minute rates, for the 95th percentile, in both directions.
+struct Rates {
+  std::vector<double> rx;
+  std::vector<double> tx;
+};
+
+// The 5-minute rates of `slot` that lie inside [from_ms, to_ms), where it
+// holds `part`. A 5-minute bucket's rate is its bytes over the seconds it was
+// covered: the rate while the recorder was watching, so a bucket half-missed
+// by a restart is neither diluted nor dropped; parts without coverage do not
+// count. An hour counts its profile's parts; one stored without a profile
+// (before schema version 3) whose buckets expired counts as that many
+// 5-minute buckets at the hour's rate.
+void add_rates(const Slot& slot, const Part& part, std::int64_t from_ms, std::int64_t to_ms,
+               Rates& rates) {
+  if (part.covered_ms <= 0) {
+    return;
+  }
+  if (slot.profile) {
+    for (std::size_t i = 0; i < slot.profile->parts.size(); ++i) {
+      const FivePart& five = slot.profile->parts[i];
+      const std::int64_t five_start =
+          slot.start_ms + static_cast<std::int64_t>(i) * k_five_minutes_ms;
+      if (five.covered_ms > 0 && five_start < to_ms && five_start + k_five_minutes_ms > from_ms) {
+        rates.rx.push_back(covered_rate(five.rx_bytes, five.covered_ms));
+        rates.tx.push_back(covered_rate(five.tx_bytes, five.covered_ms));
+      }
+    }
+    return;
+  }
+  const std::int64_t span_ms = std::min(slot.end_ms, to_ms) - std::max(slot.start_ms, from_ms);
+  const std::int64_t buckets = (span_ms + k_five_minutes_ms - 1) / k_five_minutes_ms;
+  for (std::int64_t i = 0; i < buckets; ++i) {
+    rates.rx.push_back(covered_rate(part.rx_bytes, part.covered_ms));
+    rates.tx.push_back(covered_rate(part.tx_bytes, part.covered_ms));
+  }
+}
+
+// The value of nearest rank ceil(0.95 n) among `known` and `untold` more
+// values, each of those no higher than some known value; nullopt when the
+// rank falls among the untold ones.
+std::optional<double> ranked_p95(std::vector<double> known, std::size_t untold) {
+  const std::size_t n = known.size() + untold;
+  if (n == 0) {
+    return 0.0;
+  }
+  const std::size_t from_top = n - (n * 95 + 99) / 100 + 1; // 1 for the highest
+  if (from_top > known.size()) {
+    return std::nullopt;
+  }
+  const auto nth = known.end() - static_cast<std::ptrdiff_t>(from_top);
+  std::nth_element(known.begin(), nth, known.end());
+  return *nth;
+}
+
+// The 95th percentile of `rates` and every 5-minute part of `days` (whole
+// days inside the windows). Of a day only its busiest parts are at hand, the
+// rest known to be no busier than the last of those. If the value at the
+// percentile's rank among the parts at hand is at least that last one for
+// every day, nothing left out lies above it, and it is the percentile. A
+// day whose last part kept is above it may hide parts between the two: its
+// hours, from `finer`, give all of its parts, and the rank is found again.
+std::pair<double, double> p95_with_days(const Rates& rates, const std::vector<const Slot*>& days,
+                                        const SlotLoader& finer) {
+  std::vector<std::optional<Rates>> all_parts(days.size()); // of the days read hour by hour
+  for (;;) {
+    Rates at_hand = rates;
+    std::size_t untold = 0;
+    for (std::size_t i = 0; i < days.size(); ++i) {
+      const DayTop& top = *days[i]->top;
+      const Rates* parts = all_parts[i] ? &*all_parts[i] : nullptr;
+      if (parts != nullptr) {
+        at_hand.rx.insert(at_hand.rx.end(), parts->rx.begin(), parts->rx.end());
+        at_hand.tx.insert(at_hand.tx.end(), parts->tx.begin(), parts->tx.end());
+        continue;
+      }
+      for (const PartLoad& load : top.rx) {
+        at_hand.rx.push_back(load.rate());
+      }
+      for (const PartLoad& load : top.tx) {
+        at_hand.tx.push_back(load.rate());
+      }
+      untold += top.parts - top.rx.size();
+    }
+    const std::optional<double> rx = ranked_p95(std::move(at_hand.rx), untold);
+    const std::optional<double> tx = ranked_p95(std::move(at_hand.tx), untold);
+    bool settled = true;
+    for (std::size_t i = 0; i < days.size(); ++i) {
+      const DayTop& top = *days[i]->top;
+      const bool told_all = top.rx.size() == top.parts;
+      if (all_parts[i] || told_all ||
+          (rx && tx && top.rx.back().rate() <= *rx && top.tx.back().rate() <= *tx)) {
+        continue;
+      }
+      Rates& parts = all_parts[i].emplace();
+      for (const Slot& slot : finer(days[i]->start_ms, days[i]->end_ms)) {
+        const Part whole{slot.totals.rx_bytes, slot.totals.tx_bytes, slot.totals.covered_ms, {}, {}};
+        add_rates(slot, whole, slot.start_ms, slot.end_ms, parts);
+      }
+      settled = false;
+    }
+    if (settled) {
+      return {rx.value_or(0.0), tx.value_or(0.0)};
+    }
+  }
+}
+
+} // namespace
+
 Measurement TrafficSeries::measure(std::vector<TimeWindow> windows, std::int64_t now_ms) const {
   std::sort(windows.begin(), windows.end(),
             [](const TimeWindow& a, const TimeWindow& b) { return a.start_ms < b.start_ms; });
   Measurement m;
-  // A 5-minute bucket's rate, for the 95th percentile, is its bytes over the
-  // seconds it was covered: the rate while the recorder was watching, so a
-  // bucket half-missed by a restart is neither diluted nor dropped. Buckets
-  // without coverage do not count. An hour counts its profile's 5-minute
-  // parts; one stored without a profile (before schema version 3) whose
-  // buckets expired counts as that many 5-minute buckets at the hour's rate.
-  std::vector<double> rx_rates;
-  std::vector<double> tx_rates;
+  Rates rates;
+  std::vector<const Slot*> days; // whole days inside a window, for the percentile
   for (const TimeWindow& window : windows) {
     if (window.end_ms <= window.start_ms) {
       continue;
@@ -148,52 +253,47 @@ Measurement TrafficSeries::measure(std::vector<TimeWindow> windows, std::int64_t
     if (elapsed_end <= window.start_ms) {
       continue;
     }
-    auto slot = std::upper_bound(
-        m_slots.begin(), m_slots.end(), window.start_ms,
-        [](std::int64_t at, const Slot& candidate) { return at < candidate.end_ms; });
-    for (; slot != m_slots.end() && slot->start_ms < elapsed_end; ++slot) {
+    const auto take = [&](const Slot& slot) {
       // The recorded span bounds what a slot can hold; a slot wholly outside
       // it (an estimate from the edge buckets' coverage) keeps its own edges.
-      std::int64_t held_from = std::max(slot->start_ms, m_recorded.start_ms);
-      std::int64_t held_to = std::min(slot->end_ms, m_recorded.end_ms);
+      std::int64_t held_from = std::max(slot.start_ms, m_recorded.start_ms);
+      std::int64_t held_to = std::min(slot.end_ms, m_recorded.end_ms);
       if (m_recorded.length_ms() <= 0 || held_to <= held_from) {
-        held_from = slot->start_ms;
-        held_to = slot->end_ms;
+        held_from = slot.start_ms;
+        held_to = slot.end_ms;
       }
-      const Part part = part_of(*slot, window.start_ms, elapsed_end, held_from, held_to);
+      const Part part = part_of(slot, window.start_ms, elapsed_end, held_from, held_to);
       m.rx_bytes += part.rx_bytes;
       m.tx_bytes += part.tx_bytes;
       m.covered_ms += part.covered_ms;
       keep_higher(m.rx_peak, part.rx_peak);
       keep_higher(m.tx_peak, part.tx_peak);
-      if (part.covered_ms <= 0) {
-        continue;
+      if (slot.top) {
+        if (part.covered_ms > 0) {
+          days.push_back(&slot);
+        }
+      } else {
+        add_rates(slot, part, window.start_ms, elapsed_end, rates);
       }
-      if (slot->profile) {
-        // An hour's own 5-minute parts, those inside the window.
-        for (std::size_t i = 0; i < slot->profile->parts.size(); ++i) {
-          const FivePart& five = slot->profile->parts[i];
-          const std::int64_t five_start =
-              slot->start_ms + static_cast<std::int64_t>(i) * k_five_minutes_ms;
-          if (five.covered_ms > 0 && five_start < elapsed_end &&
-              five_start + k_five_minutes_ms > window.start_ms) {
-            rx_rates.push_back(Measurement::per_second(five.rx_bytes, five.covered_ms));
-            tx_rates.push_back(Measurement::per_second(five.tx_bytes, five.covered_ms));
+    };
+    auto slot = std::upper_bound(
+        m_slots.begin(), m_slots.end(), window.start_ms,
+        [](std::int64_t at, const Slot& candidate) { return at < candidate.end_ms; });
+    for (; slot != m_slots.end() && slot->start_ms < elapsed_end; ++slot) {
+      if (slot->top && (slot->start_ms < window.start_ms || slot->end_ms > elapsed_end)) {
+        // A day is split only through its hours (a series is loaded with
+        // the windows' edges as cuts, so that this does not happen).
+        for (const Slot& hour : m_finer(slot->start_ms, slot->end_ms)) {
+          if (hour.end_ms > window.start_ms && hour.start_ms < elapsed_end) {
+            take(hour);
           }
         }
         continue;
       }
-      const std::int64_t span_ms =
-          std::min(slot->end_ms, elapsed_end) - std::max(slot->start_ms, window.start_ms);
-      const std::int64_t buckets = (span_ms + k_five_minutes_ms - 1) / k_five_minutes_ms;
-      for (std::int64_t i = 0; i < buckets; ++i) {
-        rx_rates.push_back(Measurement::per_second(part.rx_bytes, part.covered_ms));
-        tx_rates.push_back(Measurement::per_second(part.tx_bytes, part.covered_ms));
-      }
+      take(*slot);
     }
   }
-  m.rx_p95 = nearest_rank_p95(std::move(rx_rates));
-  m.tx_p95 = nearest_rank_p95(std::move(tx_rates));
+  std::tie(m.rx_p95, m.tx_p95) = p95_with_days(rates, days, m_finer);
   return m;
 }
 

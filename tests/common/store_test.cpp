@@ -1,3 +1,4 @@
+#include "octolog/day_top.hpp"
 #include "octolog/error.hpp"
 #include "octolog/hour_profile.hpp"
 #include "octolog/store.hpp"
@@ -199,7 +200,7 @@ TEST(Store, RefusesANewerSchemaVersion) {
     store.database().exec("PRAGMA user_version = 99");
   }
   EXPECT_EQ(error_of(path, Store::Access::read_write),
-            path.string() + " has schema version 99, newer than this octolog understands (3); "
+            path.string() + " has schema version 99, newer than this octolog understands (4); "
                             "use a newer octolog");
 }
 
@@ -262,7 +263,7 @@ TEST(Store, MigratesAnEmptyFileStepByStepToTheCurrentVersion) {
   EXPECT_EQ(store.schema_version(), Store::k_schema_version);
   EXPECT_EQ(store.database().execAndGet("SELECT count(*) FROM sqlite_schema WHERE type = 'view'")
                 .getInt(),
-            3);
+            4);
 }
 
 // A version 1 database, as octolog 0.1 wrote it, with a sample of 1 s and one
@@ -270,7 +271,7 @@ TEST(Store, MigratesAnEmptyFileStepByStepToTheCurrentVersion) {
 void write_version_1(const std::filesystem::path& path) {
   SQLite::Database db(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
   db.exec("PRAGMA journal_mode = WAL");
-  db.exec(std::string(schema::migrations().at(0)));
+  db.exec(std::string(schema::migrations().at(0).sql));
   db.exec("PRAGMA application_id = " + std::to_string(Store::k_application_id));
   db.exec("PRAGMA user_version = 1");
   const std::string t = std::to_string(k_edge);
@@ -313,10 +314,19 @@ TEST(Store, MigratesVersion1KeepingEveryViewRowAndTheCounterState) {
     }
   }
   Store store(path, Store::Access::read_write);
-  EXPECT_EQ(store.schema_version(), 3);
+  EXPECT_EQ(store.schema_version(), Store::k_schema_version);
   for (const auto& [view, rows] : before) {
     EXPECT_EQ(dump(store.database(), view), rows) << view;
   }
+  // Its UTC day, filled from its one hour, has no top: the hour has no
+  // profile (from before version 3).
+  EXPECT_EQ(dump(store.database(), "traffic_daily_utc"),
+            "eth0," + std::to_string(k_edge / k_day_ms * k_day_ms) + "," +
+                std::to_string(k_edge / k_day_ms * k_day_ms + k_day_ms) +
+                ",5000,600,7,8,2500.5," + std::to_string(k_edge + 1000) + ",600.0," +
+                std::to_string(k_edge) + ",1000");
+  EXPECT_EQ(store.database().execAndGet("SELECT count(*) FROM bucket_day WHERE top IS NULL").getInt(),
+            1);
   // The same columns in the same order, and the same types.
   EXPECT_EQ(store.database()
                 .execAndGet("SELECT typeof(start_ms) || typeof(rx_peak_rate) || "

@@ -12,7 +12,7 @@ constexpr std::int64_t k_far_future = 4'000'000'000'000;
 // A 5-minute slot starting `index` slots after k_t0, fully covered.
 Slot five(int index, std::uint64_t rx, std::uint64_t tx, std::int64_t covered_ms = k_five) {
   const std::int64_t start = k_t0 + index * k_five;
-  Slot slot{start, start + k_five, {}, std::nullopt, std::nullopt};
+  Slot slot{start, start + k_five, {}, std::nullopt, std::nullopt, std::nullopt};
   slot.totals.rx_bytes = rx;
   slot.totals.tx_bytes = tx;
   slot.totals.covered_ms = covered_ms;
@@ -128,7 +128,7 @@ TEST(TrafficSeries, TakesTheNinetyFifthPercentileOverCoveredBucketRates) {
 }
 
 TEST(TrafficSeries, CountsAnHourWithoutBucketsAsTwelveBucketsAtItsRate) {
-  Slot hour{k_t0, k_t0 + k_hour_ms, {}, std::nullopt, std::nullopt};
+  Slot hour{k_t0, k_t0 + k_hour_ms, {}, std::nullopt, std::nullopt, std::nullopt};
   hour.totals.rx_bytes = 3'600'000;
   hour.totals.covered_ms = k_hour_ms;
   std::vector<Slot> slots{hour};
@@ -221,7 +221,7 @@ TEST(SumSeries, FallsBackToTheHighestMemberPeakWithoutSamples) {
 }
 
 TEST(SumSeries, MergesBucketsIntoAnHourWhereAnotherMemberHasOnlyTheHour) {
-  Slot hour{k_t0, k_t0 + k_hour_ms, {}, std::nullopt, std::nullopt};
+  Slot hour{k_t0, k_t0 + k_hour_ms, {}, std::nullopt, std::nullopt, std::nullopt};
   hour.totals.rx_bytes = 100;
   hour.totals.covered_ms = k_hour_ms;
   const TrafficSeries sum =

@@ -31,21 +31,33 @@ public:
     std::vector<std::int64_t> cuts;
     // Every bucket gets its samples, when kept (for the peak of a sum).
     bool all_samples = false;
+    // UTC days that no cut falls inside come as one slot each, with their
+    // busiest 5-minute parts; false for members of a sum (whose busiest
+    // parts do not add up).
+    bool days = true;
   };
 
-  // The series of `name` around `range`: its hours, as their 5-minute buckets
-  // (where all of an hour's are kept) where a cut falls inside, and samples
-  // as `detail` asks.
+  // The series of `name` around `range`: its days and hours, as hours and
+  // then 5-minute buckets (where all of an hour's are kept) where a cut
+  // falls inside, and samples as `detail` asks. The series reads a day's
+  // hours through this query when a percentile needs them: it must not
+  // outlive the query.
   [[nodiscard]] TrafficSeries load(const std::string& name, const TimeWindow& range,
                                    const Detail& detail) const;
 
 private:
   [[nodiscard]] std::int64_t id_of(const std::string& name) const;
-  // The hours of `id` in [begin_ms, end_ms), as their 5-minute buckets where
-  // one of `cuts` (sorted) falls inside or they lack a profile.
+  // The slots of `id` in [begin_ms, end_ms) (whole hours): whole UTC days
+  // where `days` and no cut falls inside, else read_hours().
   [[nodiscard]] std::vector<Slot> read_buckets(std::int64_t id, std::int64_t begin_ms,
                                                std::int64_t end_ms,
-                                               const std::vector<std::int64_t>& cuts) const;
+                                               const std::vector<std::int64_t>& cuts,
+                                               bool days) const;
+  // Appends to `slots` the hours of `id` in [begin_ms, end_ms), as their
+  // 5-minute buckets where one of `cuts` (sorted) falls inside or they lack
+  // a profile.
+  void read_hours(std::int64_t id, std::int64_t begin_ms, std::int64_t end_ms,
+                  const std::vector<std::int64_t>& cuts, std::vector<Slot>& slots) const;
   // Appends the hours [first_hour, last_hour), one after another in time, to
   // `slots` as their 5-minute buckets where those add up to the hour.
   void add_with_buckets(std::int64_t id, std::vector<Slot>::iterator first_hour,

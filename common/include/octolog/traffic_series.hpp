@@ -1,10 +1,12 @@
 #pragma once
 
+#include "octolog/day_top.hpp"
 #include "octolog/hour_profile.hpp"
 #include "octolog/sample_buffer.hpp"
 #include "octolog/time_window.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -22,8 +24,8 @@ struct SamplePiece {
 };
 
 // One stored rollup period of an interface (or of a sum of interfaces): a
-// 5-minute bucket, or an hour (whose buckets have expired, or that no
-// window cuts).
+// 5-minute bucket, an hour (whose buckets have expired, or that no window
+// cuts), or a UTC day (that no window cuts).
 struct Slot {
   std::int64_t start_ms = 0;
   std::int64_t end_ms = 0;
@@ -35,6 +37,8 @@ struct Slot {
   // An hour's 5-minute parts, for the 95th percentile; nullopt for a
   // 5-minute bucket, and for an hour stored without them.
   std::optional<HourProfile> profile;
+  // A day's busiest 5-minute parts; nullopt for anything but a day.
+  std::optional<DayTop> top;
 };
 
 // The highest rate somewhere in a window, bytes per second, and where it
@@ -66,9 +70,12 @@ struct Measurement {
   [[nodiscard]] bool has_gap() const { return covered_ms < expected_ms; }
 
   [[nodiscard]] static double per_second(std::uint64_t bytes, std::int64_t ms) {
-    return ms > 0 ? static_cast<double>(bytes) * 1000.0 / static_cast<double>(ms) : 0.0;
+    return covered_rate(bytes, ms);
   }
 };
+
+// The slots that make up [start_ms, end_ms) (a day), finer than a day.
+using SlotLoader = std::function<std::vector<Slot>(std::int64_t start_ms, std::int64_t end_ms)>;
 
 // The recorded traffic of one interface, or of a sum of interfaces: slots in
 // time order that never overlap, and the span from the first to the last
@@ -76,7 +83,9 @@ struct Measurement {
 class TrafficSeries {
 public:
   TrafficSeries() = default;
-  TrafficSeries(std::vector<Slot> slots, TimeWindow recorded);
+  // `finer` loads a day slot's hours, for a 95th percentile that its busiest
+  // parts do not settle; needed where `slots` has days.
+  TrafficSeries(std::vector<Slot> slots, TimeWindow recorded, SlotLoader finer = {});
 
   [[nodiscard]] const std::vector<Slot>& slots() const { return m_slots; }
   [[nodiscard]] const TimeWindow& recorded() const { return m_recorded; }
@@ -92,13 +101,16 @@ public:
 private:
   std::vector<Slot> m_slots;
   TimeWindow m_recorded;
+  SlotLoader m_finer;
 };
 
 // The series of interfaces added together: bytes add up slot by slot; a slot
 // is covered as long as its best-covered member; the peak of the sum is the
 // highest sum of simultaneous sample rates where samples are kept, else the
 // highest member peak (a lower bound). Where a member has only an hour, the
-// others' 5-minute slots of that hour are merged into one hour too.
+// others' 5-minute slots of that hour are merged into one hour too. Members
+// hold no days: the busiest parts of two days do not add up to those of
+// their sum.
 [[nodiscard]] TrafficSeries sum_series(std::vector<TrafficSeries> members);
 
 // The 95th percentile by nearest rank: sorted ascending, element

@@ -1,0 +1,93 @@
+#include "day_rollup.hpp"
+
+#include "octolog/day_top.hpp"
+#include "octolog/store.hpp"
+
+#include "bucket_rows.hpp"
+
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace octolog {
+
+DayRollup::DayRollup(SQLite::Database& db)
+    : m_db(db),
+      m_hours(db, std::string("SELECT ") + std::string(k_slot_columns) +
+                      ", profile FROM bucket_hour WHERE key >= ? AND key < ? ORDER BY key"),
+      m_write(db, R"sql(
+        INSERT OR REPLACE INTO bucket_day
+          (key, rx_bytes, tx_bytes, rx_packets, tx_packets, rx_peak_rate, rx_peak_offset_ms,
+           tx_peak_rate, tx_peak_offset_ms, uncovered_ms, top)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql"),
+      m_remove(db, "DELETE FROM bucket_day WHERE key = ?") {}
+
+void DayRollup::rebuild(std::int64_t interface_id, std::int64_t day_start_ms) {
+  const std::int64_t base = row_key(interface_id, 0);
+  const std::int64_t key = row_key(interface_id, day_start_ms);
+  BucketTotals day;
+  std::vector<HourProfile> profiles;
+  bool every_profile = true;
+  bool any_hour = false;
+  m_hours.reset();
+  m_hours.bind(1, key);
+  m_hours.bind(2, key + k_day_ms);
+  while (m_hours.step()) {
+    any_hour = true;
+    day.merge(slot_of_row(m_hours, base, k_hour_ms).totals);
+    const auto profile = m_hours.is_null(k_slot_column_count)
+                             ? std::nullopt
+                             : decode_profile(m_hours.blob(k_slot_column_count));
+    if (profile) {
+      profiles.push_back(*profile);
+    } else {
+      every_profile = false;
+    }
+  }
+  if (!any_hour) {
+    m_remove.bind(1, key);
+    m_remove.run();
+    return;
+  }
+  m_write.bind(1, key);
+  m_write.bind(2, static_cast<std::int64_t>(day.rx_bytes));
+  m_write.bind(3, static_cast<std::int64_t>(day.tx_bytes));
+  m_write.bind(4, static_cast<std::int64_t>(day.rx_packets));
+  m_write.bind(5, static_cast<std::int64_t>(day.tx_packets));
+  m_write.bind(6, day.rx_peak_rate);
+  if (day.rx_peak_rate > 0.0) {
+    m_write.bind(7, day.rx_peak_at_ms - day_start_ms);
+  } else {
+    m_write.bind_null(7);
+  }
+  m_write.bind(8, day.tx_peak_rate);
+  if (day.tx_peak_rate > 0.0) {
+    m_write.bind(9, day.tx_peak_at_ms - day_start_ms);
+  } else {
+    m_write.bind_null(9);
+  }
+  m_write.bind(10, k_day_ms - day.covered_ms);
+  // A day with an hour from before profiles has no top: its hours tell.
+  if (every_profile) {
+    m_write.bind(11, encode_day_top(day_top(profiles)));
+  } else {
+    m_write.bind_null(11);
+  }
+  m_write.run();
+}
+
+void DayRollup::rebuild_all() {
+  std::set<std::pair<std::int64_t, std::int64_t>> days;
+  for (RawStatement hours(m_db, "SELECT key FROM bucket_hour ORDER BY key"); hours.step();) {
+    const std::int64_t key = hours.integer(0);
+    const std::int64_t id = key >> k_row_key_shift;
+    const std::int64_t start_ms = key - row_key(id, 0);
+    days.emplace(id, start_ms - start_ms % k_day_ms);
+  }
+  for (const auto& [id, day_start_ms] : days) {
+    rebuild(id, day_start_ms);
+  }
+}
+
+} // namespace octolog

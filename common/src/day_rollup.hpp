@@ -1,0 +1,34 @@
+#pragma once
+
+#include "raw_statement.hpp"
+
+#include <SQLiteCpp/Database.h>
+
+#include <cstdint>
+
+namespace octolog {
+
+// Keeps each row of bucket_day equal to the hours of its interface and UTC
+// day added up, with the day's busiest 5-minute parts: the recorder rebuilds
+// the days a flush touched, in the flush's transaction, and a database moving
+// to schema version 4 gets all of its days once.
+class DayRollup {
+public:
+  explicit DayRollup(SQLite::Database& db);
+
+  // Rewrites the row of interface `interface_id`'s day that starts at
+  // `day_start_ms` (a multiple of 24 h) from its hours; removes it when the
+  // day has none.
+  void rebuild(std::int64_t interface_id, std::int64_t day_start_ms);
+
+  // Rewrites the row of every day that has hours.
+  void rebuild_all();
+
+private:
+  SQLite::Database& m_db;
+  RawStatement m_hours;
+  RawStatement m_write;
+  RawStatement m_remove;
+};
+
+} // namespace octolog
