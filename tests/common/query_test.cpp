@@ -59,6 +59,46 @@ TEST_F(QueryTest, LoadsAnHourNoWindowEdgeCutsWholeWithItsFiveMinuteProfile) {
   EXPECT_EQ(hour.profile->parts[11], (FivePart{1000, 10, 1000}));
 }
 
+TEST_F(QueryTest, LoadsAUtcDayNoWindowEdgeCutsAsOneSlotWithItsBusiestParts) {
+  Store store = open();
+  const std::int64_t day = floor_to(k_t0, k_day_ms);
+  const TrafficSeries series = TrafficQuery(store).load("eth0", {day, day + k_day_ms}, {});
+  ASSERT_EQ(series.slots().size(), 1U);
+  const Slot& whole = series.slots()[0];
+  EXPECT_EQ(whole.start_ms, day);
+  EXPECT_EQ(whole.end_ms, day + k_day_ms);
+  EXPECT_EQ(whole.totals.rx_bytes, 16'000U);
+  ASSERT_TRUE(whole.top.has_value());
+  EXPECT_EQ(whole.top->parts, 12U);
+  EXPECT_EQ(whole.top->rx.front(), (PartLoad{3000, 2000}));
+}
+
+TEST_F(QueryTest, LoadsTheHoursOfADayAWindowEdgeCutsAndOfASumsMembers) {
+  Store store = open();
+  const TrafficQuery query(store);
+  const std::int64_t day = floor_to(k_t0, k_day_ms);
+  TrafficQuery::Detail cut;
+  cut.cuts = {day + k_hour_ms};
+  const TrafficSeries series = query.load("eth0", {day, day + k_day_ms}, cut);
+  ASSERT_EQ(series.slots().size(), 1U);
+  EXPECT_EQ(series.slots()[0].start_ms, k_t0);
+  EXPECT_EQ(series.slots()[0].end_ms, k_t0 + k_hour_ms);
+  TrafficQuery::Detail member;
+  member.days = false;
+  EXPECT_EQ(query.load("eth0", {day, day + k_day_ms}, member).slots()[0].end_ms,
+            k_t0 + k_hour_ms);
+}
+
+TEST_F(QueryTest, LoadsTheHoursOfADayStoredWithoutItsBusiestParts) {
+  Store store = open();
+  store.database().exec("UPDATE bucket_day SET top = NULL");
+  const std::int64_t day = floor_to(k_t0, k_day_ms);
+  const TrafficSeries series = TrafficQuery(store).load("eth0", {day, day + k_day_ms}, {});
+  ASSERT_EQ(series.slots().size(), 1U);
+  EXPECT_EQ(series.slots()[0].end_ms, k_t0 + k_hour_ms);
+  EXPECT_TRUE(series.slots()[0].profile.has_value());
+}
+
 TEST_F(QueryTest, LoadsTheFiveMinuteBucketsOfAnHourAWindowEdgeCuts) {
   Store store = open();
   TrafficQuery::Detail detail;

@@ -153,6 +153,48 @@ TEST(Store, LeavesAnHourStoredWithoutAProfileWithoutOne) {
   EXPECT_EQ(store.database().execAndGet("SELECT rx_bytes FROM bucket_hour").getInt(), 200);
 }
 
+TEST(Store, KeepsEachUtcDayTheSumOfItsHoursWithItsBusiestParts) {
+  TempDir dir;
+  Store store(dir / "octolog.db", Store::Access::read_write);
+  const std::int64_t day = floor_to(k_edge, k_day_ms);
+  const std::int64_t evening = day + 23 * k_hour_ms + 50 * 60'000; // 23:50 UTC
+  SampleBuffer buffer;
+  buffer.add(Delta{"eth0", day + 1000, day + 2000, 500, 5, 1, 1, 0});
+  buffer.add(Delta{"eth0", evening, evening + 1000, 9000, 90, 3, 3, 0});
+  store.flush(buffer, {}, std::nullopt, {}, evening + 1000, Retention{});
+  buffer.clear();
+  // Across midnight: 1000 B on each side.
+  buffer.add(Delta{"eth0", day + k_day_ms - 1000, day + k_day_ms + 1000, 2000, 0, 2, 0, 0});
+  store.flush(buffer, {}, std::nullopt, {}, day + k_day_ms + 1000, Retention{});
+
+  auto& db = store.database();
+  // Every column of the view equals its hours added up.
+  EXPECT_EQ(db.execAndGet(R"sql(
+      SELECT group_concat(d.start_ms || ':' || d.rx_bytes || ',' || d.tx_bytes || ',' ||
+                          d.rx_packets || ',' || d.covered_ms || ',' || d.rx_peak_rate || '@' ||
+                          d.rx_peak_at_ms, ' ')
+      FROM traffic_daily_utc d)sql")
+                .getString(),
+            std::to_string(day) + ":10500,95,5,3000,9000.0@" + std::to_string(evening) + " " +
+                std::to_string(day + k_day_ms) + ":1000,0,1,1000,1000.0@" +
+                std::to_string(day + k_day_ms));
+  EXPECT_EQ(db.execAndGet(R"sql(
+      SELECT count(*) FROM traffic_daily_utc d
+      WHERE d.rx_bytes != (SELECT sum(h.rx_bytes) FROM traffic_hourly h
+                           WHERE h.start_ms >= d.start_ms AND h.start_ms < d.end_ms))sql")
+                .getInt(),
+            0);
+  // The first day's busiest parts: 23:50 (9000 B), 23:55 (1000 B), 00:00 (500 B).
+  const SQLite::Column top =
+      db.execAndGet("SELECT top FROM bucket_day ORDER BY key LIMIT 1");
+  const auto* bytes = static_cast<const unsigned char*>(top.getBlob());
+  const auto decoded =
+      decode_day_top({bytes, static_cast<std::size_t>(top.getBytes())});
+  ASSERT_TRUE(decoded.has_value());
+  EXPECT_EQ(decoded->parts, 3U);
+  EXPECT_EQ(decoded->rx, (std::vector<PartLoad>{{9000, 1000}, {1000, 1000}, {500, 1000}}));
+}
+
 TEST(Store, DeletesSamplesAndBucketsPastTheirRetentionButKeepsHours) {
   TempDir dir;
   Store store(dir / "octolog.db", Store::Access::read_write);

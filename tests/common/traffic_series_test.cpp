@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+
 namespace octolog {
 namespace {
 
@@ -230,6 +232,120 @@ TEST(SumSeries, MergesBucketsIntoAnHourWhereAnotherMemberHasOnlyTheHour) {
   EXPECT_EQ(sum.slots()[0].end_ms, k_t0 + k_hour_ms);
   EXPECT_EQ(sum.slots()[0].totals.rx_bytes, 103U);
   EXPECT_EQ(sum.slots()[1].totals.rx_bytes, 4U);
+}
+
+// Days of hours with profiles, as one series of hours and as one of days with
+// their busiest parts (loading a day's hours as the query would, counted).
+class DaySeries {
+public:
+  // Every part moves a random 1000..1999 B/s; on each of `heavy_days` (the
+  // first ones), `heavy_parts` parts move 1..2 MB/s.
+  DaySeries(int days, int heavy_days, std::size_t heavy_parts) {
+    std::mt19937_64 random(20261126);
+    const std::int64_t start = k_t0 - k_t0 % k_day_ms;
+    for (int d = 0; d < days; ++d) {
+      for (std::size_t h = 0; h < 24; ++h) {
+        const std::int64_t hour_start = start + d * k_day_ms + static_cast<std::int64_t>(h) * k_hour_ms;
+        Slot hour{hour_start, hour_start + k_hour_ms, {}, std::nullopt, HourProfile{}, std::nullopt};
+        for (std::size_t p = 0; p < k_parts_per_hour; ++p) {
+          const bool heavy = d < heavy_days && h * k_parts_per_hour + p < heavy_parts;
+          const std::uint64_t rate = heavy ? 1'000'000 + random() % 1'000'000 : 1000 + random() % 1000;
+          FivePart& part = hour.profile->parts[p];
+          part = FivePart{rate * 300, rate * 30, k_five_minutes_ms};
+          BucketTotals bucket{part.rx_bytes, part.tx_bytes, 1, 1, 0.0, 0, 0.0, 0, part.covered_ms};
+          bucket.rx_peak_rate = static_cast<double>(rate);
+          bucket.rx_peak_at_ms = hour_start + static_cast<std::int64_t>(p) * k_five_minutes_ms;
+          hour.totals.merge(bucket);
+        }
+        m_hours.push_back(hour);
+      }
+    }
+  }
+
+  TrafficSeries hours() const {
+    return TrafficSeries(m_hours, {m_hours.front().start_ms, m_hours.back().end_ms});
+  }
+
+  TrafficSeries days() {
+    std::vector<Slot> days;
+    for (std::size_t first = 0; first < m_hours.size(); first += 24) {
+      Slot day{m_hours[first].start_ms, m_hours[first].start_ms + k_day_ms, {}, std::nullopt,
+               std::nullopt, std::nullopt};
+      std::vector<HourProfile> profiles;
+      for (std::size_t h = first; h < first + 24; ++h) {
+        day.totals.merge(m_hours[h].totals);
+        profiles.push_back(*m_hours[h].profile);
+      }
+      day.top = day_top(profiles);
+      days.push_back(day);
+    }
+    SlotLoader finer = [this](std::int64_t from_ms, std::int64_t to_ms) {
+      ++m_loads;
+      std::vector<Slot> hours;
+      for (const Slot& hour : m_hours) {
+        if (hour.start_ms >= from_ms && hour.end_ms <= to_ms) {
+          hours.push_back(hour);
+        }
+      }
+      return hours;
+    };
+    return TrafficSeries(days, {days.front().start_ms, days.back().end_ms}, finer);
+  }
+
+  std::int64_t day_start(int day) const { return m_hours.front().start_ms + day * k_day_ms; }
+  int loads() const { return m_loads; }
+
+private:
+  std::vector<Slot> m_hours;
+  int m_loads = 0;
+};
+
+void expect_same(const Measurement& a, const Measurement& b) {
+  EXPECT_EQ(a.rx_bytes, b.rx_bytes);
+  EXPECT_EQ(a.tx_bytes, b.tx_bytes);
+  EXPECT_EQ(a.covered_ms, b.covered_ms);
+  EXPECT_EQ(a.rx_peak, b.rx_peak);
+  EXPECT_EQ(a.tx_peak, b.tx_peak);
+  EXPECT_EQ(a.rx_p95, b.rx_p95);
+  EXPECT_EQ(a.tx_p95, b.tx_p95);
+}
+
+TEST(TrafficSeries, TakesThePercentileOfSteadyDaysFromTheirBusiestPartsAlone) {
+  DaySeries series(30, 0, 0);
+  const TimeWindow month{series.day_start(0), series.day_start(30)};
+  expect_same(series.days().measure(month, k_far_future),
+              series.hours().measure(month, k_far_future));
+  EXPECT_EQ(series.loads(), 0);
+}
+
+TEST(TrafficSeries, ReadsTheHoursOfDaysWithMoreBusyPartsThanTheyKeep) {
+  // 5 days with 100 parts at 1..2 MB/s: 500 parts above all others, where
+  // the percentile of 30 days (8640 parts) is the 433rd busiest. The days
+  // keep 48 each, 240 in all: their hours must tell the rest.
+  DaySeries series(30, 5, 100);
+  const TimeWindow month{series.day_start(0), series.day_start(30)};
+  const Measurement from_days = series.days().measure(month, k_far_future);
+  expect_same(from_days, series.hours().measure(month, k_far_future));
+  EXPECT_GT(from_days.rx_p95, 1'000'000.0);
+  EXPECT_EQ(series.loads(), 5);
+}
+
+TEST(TrafficSeries, MeasuresWindowsOfWholeDaysAndThroughTheHoursOfCutDaysAsHoursDo) {
+  DaySeries series(10, 3, 40);
+  const TrafficSeries days = series.days();
+  const TrafficSeries hours = series.hours();
+  for (const TimeWindow& window :
+       {TimeWindow{series.day_start(2), series.day_start(9)},
+        TimeWindow{series.day_start(0), series.day_start(1)},
+        TimeWindow{series.day_start(1) + 7 * k_hour_ms, series.day_start(4) + 13 * k_hour_ms},
+        TimeWindow{series.day_start(3) + k_hour_ms, series.day_start(3) + 2 * k_hour_ms}}) {
+    SCOPED_TRACE(window.start_ms);
+    expect_same(days.measure(window, k_far_future), hours.measure(window, k_far_future));
+  }
+  // Several windows as one, a day's edge on each side.
+  const std::vector<TimeWindow> windows{{series.day_start(0), series.day_start(2)},
+                                        {series.day_start(5), series.day_start(8)}};
+  expect_same(days.measure(windows, k_far_future), hours.measure(windows, k_far_future));
 }
 
 } // namespace
