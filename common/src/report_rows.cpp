@@ -208,7 +208,12 @@ RowSetReport build_row_set(const TrafficQuery& query, const std::string& name,
   if (!merged.empty()) {
     report.total.window = {merged.front().start_ms, merged.back().end_ms};
   }
-  report.total.measurement = sum.measure(merged, request.now_ms);
+  // The summary's total is its all-time row: measured once.
+  const auto same = std::find_if(report.rows.begin(), report.rows.end(), [&](const ReportRow& row) {
+    return merged.size() == 1 && row.window == merged.front();
+  });
+  report.total.measurement =
+      same != report.rows.end() ? same->measurement : sum.measure(merged, request.now_ms);
   return report;
 }
 
