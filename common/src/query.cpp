@@ -193,9 +193,13 @@ TimeWindow TrafficQuery::recorded_span(const std::string& name) const {
 
 template <typename Take>
 void TrafficQuery::read_slots(const char* table, std::int64_t id, std::int64_t begin_ms,
-                              std::int64_t end_ms, std::int64_t length_ms, Take&& take) const {
+                              std::int64_t end_ms, std::int64_t length_ms, bool percentiles,
+                              Take&& take) const {
   // An hour's profile, a day's top: what each gives the 95th percentile.
-  const char* extra = length_ms == k_hour_ms ? ", profile" : length_ms == k_day_ms ? ", top" : "";
+  const char* extra = !percentiles             ? ""
+                      : length_ms == k_hour_ms ? ", profile"
+                      : length_ms == k_day_ms  ? ", top"
+                                               : "";
   RawStatement query(m_db, "SELECT " + std::string(k_slot_columns) + extra + " FROM " + table +
                                " WHERE key >= ? AND key < ? ORDER BY key");
   const auto [low, high] = key_range(id, begin_ms, end_ms);
@@ -207,9 +211,11 @@ void TrafficQuery::read_slots(const char* table, std::int64_t id, std::int64_t b
     if (*extra != '\0' && !query.is_null(k_slot_column_count)) {
       const auto stored = query.blob(k_slot_column_count);
       if (length_ms == k_hour_ms) {
-        slot.profile = decode_profile(stored);
-      } else {
-        slot.top = decode_day_top(stored);
+        if (auto profile = decode_profile(stored)) {
+          slot.profile = std::make_shared<const HourProfile>(*profile);
+        }
+      } else if (auto top = decode_day_top(stored)) {
+        slot.top = std::make_shared<const DayTop>(std::move(*top));
       }
     }
     take(std::move(slot));
@@ -235,7 +241,7 @@ void TrafficQuery::add_with_buckets(std::int64_t id, std::vector<Slot>::iterator
     hour_sum = BucketTotals{};
   };
   read_slots("bucket_5min", id, first_hour->start_ms, std::prev(last_hour)->end_ms,
-             k_five_minutes_ms, [&](Slot&& five) {
+             k_five_minutes_ms, false, [&](Slot&& five) {
                while (hour != last_hour && hour->end_ms <= five.start_ms) {
                  close_hour();
                }
@@ -252,20 +258,27 @@ void TrafficQuery::add_with_buckets(std::int64_t id, std::vector<Slot>::iterator
 }
 
 void TrafficQuery::read_hours(std::int64_t id, std::int64_t begin_ms, std::int64_t end_ms,
-                              const std::vector<std::int64_t>& cuts,
+                              const std::vector<std::int64_t>& cuts, bool percentiles,
                               std::vector<Slot>& slots) const {
-  std::vector<Slot> hours;
-  hours.reserve(static_cast<std::size_t>(
-      std::clamp<std::int64_t>((end_ms - begin_ms) / k_hour_ms, 0, 24 * 366 * 10)));
-  read_slots("bucket_hour", id, begin_ms, end_ms, k_hour_ms,
-             [&](Slot&& hour) { hours.push_back(std::move(hour)); });
-
   // An hour goes in whole, with its profile for the 95th percentile, unless a
   // window edge cuts it (its buckets, and their samples, place the traffic)
-  // or it has no profile (its buckets give the percentile).
+  // or it has no profile where a percentile is wanted (its buckets give it).
   const auto needs_buckets = [&](const Slot& hour) {
-    return !hour.profile || cuts_inside(cuts, hour);
+    return (percentiles && !hour.profile) || cuts_inside(cuts, hour);
   };
+  // Straight into `slots`: over a year, most hours need nothing more.
+  const std::size_t first = slots.size();
+  bool any_needs_buckets = false;
+  read_slots("bucket_hour", id, begin_ms, end_ms, k_hour_ms, percentiles, [&](Slot&& hour) {
+    any_needs_buckets = any_needs_buckets || needs_buckets(hour);
+    slots.push_back(std::move(hour));
+  });
+  if (!any_needs_buckets) {
+    return;
+  }
+  std::vector<Slot> hours(std::make_move_iterator(slots.begin() + static_cast<std::ptrdiff_t>(first)),
+                          std::make_move_iterator(slots.end()));
+  slots.resize(first);
   for (auto hour = hours.begin(); hour != hours.end();) {
     if (!needs_buckets(*hour)) {
       slots.push_back(std::move(*hour));
@@ -282,37 +295,33 @@ void TrafficQuery::read_hours(std::int64_t id, std::int64_t begin_ms, std::int64
   }
 }
 
-std::vector<Slot> TrafficQuery::read_buckets(std::int64_t id, std::int64_t begin_ms,
-                                             std::int64_t end_ms,
-                                             const std::vector<std::int64_t>& cuts,
-                                             bool days) const {
+void TrafficQuery::read_buckets(std::int64_t id, std::int64_t begin_ms, std::int64_t end_ms,
+                                const std::vector<std::int64_t>& cuts, const Detail& detail,
+                                std::vector<Slot>& slots) const {
   // A UTC day that lies whole inside the range, with no cut inside and its
   // busiest parts stored, goes in as one slot: a year's summary so reads 365
   // rows an interface instead of 8,760 hours or 105,120 buckets. The rest
   // goes in hour by hour.
   std::vector<Slot> whole_days;
-  if (days) {
+  if (detail.days) {
     read_slots("bucket_day", id, ceil_to(begin_ms, k_day_ms), floor_to(end_ms, k_day_ms),
-               k_day_ms, [&](Slot&& day) {
-                 if (day.top && !cuts_inside(cuts, day)) {
+               k_day_ms, detail.percentiles, [&](Slot&& day) {
+                 if ((day.top || !detail.percentiles) && !cuts_inside(cuts, day)) {
                    whole_days.push_back(std::move(day));
                  }
                });
   }
-  std::vector<Slot> slots;
-  slots.reserve(whole_days.size() + 64);
   std::int64_t from_ms = begin_ms;
   for (Slot& day : whole_days) {
     if (from_ms < day.start_ms) {
-      read_hours(id, from_ms, day.start_ms, cuts, slots);
+      read_hours(id, from_ms, day.start_ms, cuts, detail.percentiles, slots);
     }
     from_ms = day.end_ms;
     slots.push_back(std::move(day));
   }
   if (from_ms < end_ms) {
-    read_hours(id, from_ms, end_ms, cuts, slots);
+    read_hours(id, from_ms, end_ms, cuts, detail.percentiles, slots);
   }
-  return slots;
 }
 
 void TrafficQuery::attach_samples(std::int64_t id, std::vector<Slot>& slots,
@@ -358,13 +367,34 @@ void TrafficQuery::attach_samples(std::int64_t id, std::vector<Slot>& slots,
 
 TrafficSeries TrafficQuery::load(const std::string& name, const TimeWindow& range,
                                  const Detail& detail) const {
+  return load(name, std::vector<TimeWindow>{range}, detail);
+}
+
+TrafficSeries TrafficQuery::load(const std::string& name, const std::vector<TimeWindow>& ranges,
+                                 const Detail& detail) const {
   const std::int64_t id = id_of(name);
+  // Whole hours, in time order, merged where they overlap or meet.
+  std::vector<TimeWindow> whole_hours;
+  for (const TimeWindow& range : ranges) {
+    whole_hours.push_back({floor_to(range.start_ms, k_hour_ms), ceil_to(range.end_ms, k_hour_ms)});
+  }
+  std::sort(whole_hours.begin(), whole_hours.end(),
+            [](const TimeWindow& a, const TimeWindow& b) { return a.start_ms < b.start_ms; });
+  std::vector<TimeWindow> merged;
+  for (const TimeWindow& range : whole_hours) {
+    if (!merged.empty() && range.start_ms <= merged.back().end_ms) {
+      merged.back().end_ms = std::max(merged.back().end_ms, range.end_ms);
+    } else {
+      merged.push_back(range);
+    }
+  }
   std::vector<Slot> slots;
   try {
     std::vector<std::int64_t> cuts = detail.cuts;
     std::sort(cuts.begin(), cuts.end());
-    slots = read_buckets(id, floor_to(range.start_ms, k_hour_ms), ceil_to(range.end_ms, k_hour_ms),
-                         cuts, detail.days);
+    for (const TimeWindow& range : merged) {
+      read_buckets(id, range.start_ms, range.end_ms, cuts, detail, slots);
+    }
     attach_samples(id, slots, detail);
   } catch (const SQLite::Exception& e) {
     throw Error("cannot read the database: " + std::string(e.what()));
@@ -373,13 +403,14 @@ TrafficSeries TrafficQuery::load(const std::string& name, const TimeWindow& rang
   SlotLoader finer = [this, id](std::int64_t start_ms, std::int64_t end_ms) {
     std::vector<Slot> hours;
     try {
-      read_hours(id, start_ms, end_ms, {}, hours);
+      read_hours(id, start_ms, end_ms, {}, true, hours);
     } catch (const SQLite::Exception& e) {
       throw Error("cannot read the database: " + std::string(e.what()));
     }
     return hours;
   };
-  return TrafficSeries(std::move(slots), recorded_span(name), std::move(finer));
+  return TrafficSeries(std::move(slots), recorded_span(name), std::move(finer),
+                       detail.percentiles);
 }
 
 } // namespace octolog

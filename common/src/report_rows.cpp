@@ -147,6 +147,41 @@ std::vector<TimeWindow> union_of(std::vector<TimeWindow> windows) {
   return merged;
 }
 
+namespace {
+
+// The series of `members` added up, around `ranges`, loaded to measure
+// `rows` as of `now_ms`: their edges and now are the cuts.
+TrafficSeries load_sum(const TrafficQuery& query, const std::vector<std::string>& members,
+                       const std::vector<TimeWindow>& ranges, const std::vector<ReportRow>& rows,
+                       std::int64_t now_ms, bool percentiles) {
+  TrafficQuery::Detail detail;
+  detail.all_samples = members.size() > 1;
+  detail.days = members.size() == 1;
+  detail.percentiles = percentiles;
+  detail.cuts.push_back(now_ms);
+  for (const ReportRow& row : rows) {
+    detail.cuts.push_back(row.window.start_ms);
+    detail.cuts.push_back(row.window.end_ms);
+  }
+  std::vector<TrafficSeries> series;
+  series.reserve(members.size());
+  for (const std::string& member : members) {
+    series.push_back(query.load(member, ranges, detail));
+  }
+  return sum_series(std::move(series));
+}
+
+std::vector<TimeWindow> windows_of(const std::vector<ReportRow>& rows) {
+  std::vector<TimeWindow> windows;
+  windows.reserve(rows.size());
+  for (const ReportRow& row : rows) {
+    windows.push_back(row.window);
+  }
+  return windows;
+}
+
+} // namespace
+
 RowSetReport build_row_set(const TrafficQuery& query, const std::string& name,
                            const std::vector<std::string>& members, const ReportRequest& request,
                            const Calendar& calendar) {
@@ -161,32 +196,19 @@ RowSetReport build_row_set(const TrafficQuery& query, const std::string& name,
   }
 
   RowSetReport report{name, request.view, plan_rows(request, calendar, recorded), {}};
-  std::vector<TimeWindow> windows;
-  TrafficQuery::Detail detail;
-  detail.all_samples = members.size() > 1;
-  detail.days = members.size() == 1;
-  detail.cuts.push_back(request.now_ms);
-  for (const ReportRow& row : report.rows) {
-    windows.push_back(row.window);
-    detail.cuts.push_back(row.window.start_ms);
-    detail.cuts.push_back(row.window.end_ms);
-  }
-  std::vector<TimeWindow> merged = union_of(windows);
+  const std::int64_t now = request.now_ms;
+  std::vector<TimeWindow> merged = union_of(windows_of(report.rows));
   const TimeWindow range = merged.empty()
-                               ? TimeWindow{request.now_ms, request.now_ms}
+                               ? TimeWindow{now, now}
                                : TimeWindow{merged.front().start_ms, merged.back().end_ms};
 
-  std::vector<TrafficSeries> series;
-  series.reserve(members.size());
-  for (const std::string& member : members) {
-    series.push_back(query.load(member, range, detail));
-  }
-  const TrafficSeries sum = sum_series(std::move(series));
-  for (ReportRow& row : report.rows) {
-    row.measurement = sum.measure(row.window, request.now_ms);
-  }
-
   if (request.view == View::top) {
+    // Every day is ranked by volume, read without what percentiles need;
+    // only the days kept are read again and measured whole.
+    const TrafficSeries volumes = load_sum(query, members, {range}, report.rows, now, false);
+    for (ReportRow& row : report.rows) {
+      row.measurement = volumes.measure(row.window, now);
+    }
     std::stable_sort(report.rows.begin(), report.rows.end(),
                      [](const ReportRow& a, const ReportRow& b) {
                        return a.measurement.rx_bytes + a.measurement.tx_bytes >
@@ -197,11 +219,13 @@ RowSetReport build_row_set(const TrafficQuery& query, const std::string& name,
     if (report.rows.size() > static_cast<std::size_t>(request.top)) {
       report.rows.resize(static_cast<std::size_t>(request.top));
     }
-    windows.clear();
-    for (const ReportRow& row : report.rows) {
-      windows.push_back(row.window);
-    }
-    merged = union_of(windows);
+    merged = union_of(windows_of(report.rows));
+  }
+
+  const TrafficSeries sum = load_sum(query, members, merged.empty() ? std::vector{range} : merged,
+                                     report.rows, now, true);
+  for (ReportRow& row : report.rows) {
+    row.measurement = sum.measure(row.window, now);
   }
 
   report.total.window = range;
@@ -213,7 +237,7 @@ RowSetReport build_row_set(const TrafficQuery& query, const std::string& name,
     return merged.size() == 1 && row.window == merged.front();
   });
   report.total.measurement =
-      same != report.rows.end() ? same->measurement : sum.measure(merged, request.now_ms);
+      same != report.rows.end() ? same->measurement : sum.measure(merged, now);
   return report;
 }
 

@@ -92,6 +92,7 @@ std::vector<Slot> coarsened(const std::vector<Slot>& slots,
                             const std::set<std::int64_t>& coarse_hours) {
   std::vector<Slot> result;
   result.reserve(slots.size());
+  std::shared_ptr<HourProfile> profile; // that of the hour being merged, the last in `result`
   for (const Slot& slot : slots) {
     const std::int64_t hour = floor_to(slot.start_ms, k_hour_ms);
     if (!coarse_hours.contains(hour) || slot.end_ms - slot.start_ms >= k_hour_ms) {
@@ -99,11 +100,12 @@ std::vector<Slot> coarsened(const std::vector<Slot>& slots,
       continue;
     }
     if (result.empty() || result.back().start_ms != hour) {
-      result.push_back(Slot{hour, hour + k_hour_ms, {}, std::vector<SamplePiece>{}, HourProfile{}, std::nullopt});
+      profile = std::make_shared<HourProfile>();
+      result.push_back(Slot{hour, hour + k_hour_ms, {}, std::vector<SamplePiece>{}, profile, {}});
     }
     Slot& merged = result.back();
     merged.totals.merge(slot.totals);
-    merged.profile->add(hour, slot.start_ms, slot.totals);
+    profile->add(hour, slot.start_ms, slot.totals);
     if (merged.samples && slot.samples) {
       merged.samples->insert(merged.samples->end(), slot.samples->begin(), slot.samples->end());
     } else {
@@ -115,8 +117,10 @@ std::vector<Slot> coarsened(const std::vector<Slot>& slots,
 
 } // namespace
 
-TrafficSeries::TrafficSeries(std::vector<Slot> slots, TimeWindow recorded, SlotLoader finer)
-    : m_slots(std::move(slots)), m_recorded(recorded), m_finer(std::move(finer)) {}
+TrafficSeries::TrafficSeries(std::vector<Slot> slots, TimeWindow recorded, SlotLoader finer,
+                             bool percentiles)
+    : m_slots(std::move(slots)), m_recorded(recorded), m_finer(std::move(finer)),
+      m_percentiles(percentiles) {}
 
 Measurement TrafficSeries::measure(const TimeWindow& window, std::int64_t now_ms) const {
   return measure(std::vector<TimeWindow>{window}, now_ms);
@@ -268,6 +272,9 @@ Measurement TrafficSeries::measure(std::vector<TimeWindow> windows, std::int64_t
       m.covered_ms += part.covered_ms;
       keep_higher(m.rx_peak, part.rx_peak);
       keep_higher(m.tx_peak, part.tx_peak);
+      if (!m_percentiles) {
+        return;
+      }
       if (slot.top) {
         if (part.covered_ms > 0) {
           days.push_back(&slot);
@@ -280,7 +287,8 @@ Measurement TrafficSeries::measure(std::vector<TimeWindow> windows, std::int64_t
         m_slots.begin(), m_slots.end(), window.start_ms,
         [](std::int64_t at, const Slot& candidate) { return at < candidate.end_ms; });
     for (; slot != m_slots.end() && slot->start_ms < elapsed_end; ++slot) {
-      if (slot->top && (slot->start_ms < window.start_ms || slot->end_ms > elapsed_end)) {
+      if (slot->end_ms - slot->start_ms == k_day_ms &&
+          (slot->start_ms < window.start_ms || slot->end_ms > elapsed_end)) {
         // A day is split only through its hours (a series is loaded with
         // the windows' edges as cuts, so that this does not happen).
         for (const Slot& hour : m_finer(slot->start_ms, slot->end_ms)) {
@@ -342,7 +350,9 @@ TrafficSeries sum_series(std::vector<TrafficSeries> members) {
   }
   std::set<std::int64_t> coarse_hours;
   TimeWindow recorded{0, 0};
+  bool percentiles = true;
   for (const TrafficSeries& member : members) {
+    percentiles = percentiles && member.percentiles();
     for (const Slot& slot : member.slots()) {
       if (slot.end_ms - slot.start_ms >= k_hour_ms) {
         coarse_hours.insert(slot.start_ms);
@@ -397,13 +407,15 @@ TrafficSeries sum_series(std::vector<TrafficSeries> members) {
     }
     // Part by part as for whole slots: bytes add, covered as the best member.
     if (sum.profile && slot.profile) {
-      for (std::size_t i = 0; i < sum.profile->parts.size(); ++i) {
-        FivePart& total = sum.profile->parts[i];
+      auto profile = std::make_shared<HourProfile>(*sum.profile);
+      for (std::size_t i = 0; i < profile->parts.size(); ++i) {
+        FivePart& total = profile->parts[i];
         const FivePart& member = slot.profile->parts[i];
         total.rx_bytes += member.rx_bytes;
         total.tx_bytes += member.tx_bytes;
         total.covered_ms = std::max(total.covered_ms, member.covered_ms);
       }
+      sum.profile = std::move(profile);
     } else {
       sum.profile.reset();
     }
@@ -420,7 +432,7 @@ TrafficSeries sum_series(std::vector<TrafficSeries> members) {
       slot.totals.tx_peak_at_ms = tx.at_ms.value_or(0);
     }
   }
-  return TrafficSeries(std::move(slots), recorded);
+  return TrafficSeries(std::move(slots), recorded, {}, percentiles);
 }
 
 double nearest_rank_p95(std::vector<double> values) {

@@ -17,7 +17,7 @@ TrafficSeries synthetic(std::int64_t hours, std::int64_t days) {
   std::uint64_t x = 12'345;
   const auto add = [&](std::int64_t length_ms) {
     x = x * 6'364'136'223'846'793'005ULL + 1;
-    Slot slot{t, t + length_ms, {}, std::nullopt, std::nullopt, std::nullopt};
+    Slot slot{t, t + length_ms, {}, std::nullopt, nullptr, nullptr};
     slot.totals.rx_bytes = (x >> 33) % 100'000'000;
     slot.totals.tx_bytes = (x >> 40) % 10'000'000;
     slot.totals.rx_peak_rate = static_cast<double>(slot.totals.rx_bytes) / 10.0;

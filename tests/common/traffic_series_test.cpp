@@ -14,7 +14,7 @@ constexpr std::int64_t k_far_future = 4'000'000'000'000;
 // A 5-minute slot starting `index` slots after k_t0, fully covered.
 Slot five(int index, std::uint64_t rx, std::uint64_t tx, std::int64_t covered_ms = k_five) {
   const std::int64_t start = k_t0 + index * k_five;
-  Slot slot{start, start + k_five, {}, std::nullopt, std::nullopt, std::nullopt};
+  Slot slot{start, start + k_five, {}, std::nullopt, nullptr, nullptr};
   slot.totals.rx_bytes = rx;
   slot.totals.tx_bytes = tx;
   slot.totals.covered_ms = covered_ms;
@@ -130,7 +130,7 @@ TEST(TrafficSeries, TakesTheNinetyFifthPercentileOverCoveredBucketRates) {
 }
 
 TEST(TrafficSeries, CountsAnHourWithoutBucketsAsTwelveBucketsAtItsRate) {
-  Slot hour{k_t0, k_t0 + k_hour_ms, {}, std::nullopt, std::nullopt, std::nullopt};
+  Slot hour{k_t0, k_t0 + k_hour_ms, {}, std::nullopt, nullptr, nullptr};
   hour.totals.rx_bytes = 3'600'000;
   hour.totals.covered_ms = k_hour_ms;
   std::vector<Slot> slots{hour};
@@ -223,7 +223,7 @@ TEST(SumSeries, FallsBackToTheHighestMemberPeakWithoutSamples) {
 }
 
 TEST(SumSeries, MergesBucketsIntoAnHourWhereAnotherMemberHasOnlyTheHour) {
-  Slot hour{k_t0, k_t0 + k_hour_ms, {}, std::nullopt, std::nullopt, std::nullopt};
+  Slot hour{k_t0, k_t0 + k_hour_ms, {}, std::nullopt, nullptr, nullptr};
   hour.totals.rx_bytes = 100;
   hour.totals.covered_ms = k_hour_ms;
   const TrafficSeries sum =
@@ -246,11 +246,12 @@ public:
     for (int d = 0; d < days; ++d) {
       for (std::size_t h = 0; h < 24; ++h) {
         const std::int64_t hour_start = start + d * k_day_ms + static_cast<std::int64_t>(h) * k_hour_ms;
-        Slot hour{hour_start, hour_start + k_hour_ms, {}, std::nullopt, HourProfile{}, std::nullopt};
+        auto profile = std::make_shared<HourProfile>();
+        Slot hour{hour_start, hour_start + k_hour_ms, {}, std::nullopt, profile, nullptr};
         for (std::size_t p = 0; p < k_parts_per_hour; ++p) {
           const bool heavy = d < heavy_days && h * k_parts_per_hour + p < heavy_parts;
           const std::uint64_t rate = heavy ? 1'000'000 + random() % 1'000'000 : 1000 + random() % 1000;
-          FivePart& part = hour.profile->parts[p];
+          FivePart& part = profile->parts[p];
           part = FivePart{rate * 300, rate * 30, k_five_minutes_ms};
           BucketTotals bucket{part.rx_bytes, part.tx_bytes, 1, 1, 0.0, 0, 0.0, 0, part.covered_ms};
           bucket.rx_peak_rate = static_cast<double>(rate);
@@ -270,13 +271,13 @@ public:
     std::vector<Slot> days;
     for (std::size_t first = 0; first < m_hours.size(); first += 24) {
       Slot day{m_hours[first].start_ms, m_hours[first].start_ms + k_day_ms, {}, std::nullopt,
-               std::nullopt, std::nullopt};
+               nullptr, nullptr};
       std::vector<HourProfile> profiles;
       for (std::size_t h = first; h < first + 24; ++h) {
         day.totals.merge(m_hours[h].totals);
         profiles.push_back(*m_hours[h].profile);
       }
-      day.top = day_top(profiles);
+      day.top = std::make_shared<const DayTop>(day_top(profiles));
       days.push_back(day);
     }
     SlotLoader finer = [this](std::int64_t from_ms, std::int64_t to_ms) {

@@ -35,6 +35,10 @@ public:
     // busiest 5-minute parts; false for members of a sum (whose busiest
     // parts do not add up).
     bool days = true;
+    // Whether the series is to give 95th percentiles: hours come with their
+    // profiles, days with their busiest parts. Without, less is read and
+    // only volumes, peaks and coverage are measured (ranking days by volume).
+    bool percentiles = true;
   };
 
   // The series of `name` around `range`: its days and hours, as hours and
@@ -44,29 +48,35 @@ public:
   // outlive the query.
   [[nodiscard]] TrafficSeries load(const std::string& name, const TimeWindow& range,
                                    const Detail& detail) const;
+  // The same around each of `ranges` (any order; they may overlap), as one
+  // series: what lies between them is not read.
+  [[nodiscard]] TrafficSeries load(const std::string& name, const std::vector<TimeWindow>& ranges,
+                                   const Detail& detail) const;
 
 private:
   [[nodiscard]] std::int64_t id_of(const std::string& name) const;
-  // The slots of `id` in [begin_ms, end_ms) (whole hours): whole UTC days
-  // where `days` and no cut falls inside, else read_hours().
-  [[nodiscard]] std::vector<Slot> read_buckets(std::int64_t id, std::int64_t begin_ms,
-                                               std::int64_t end_ms,
-                                               const std::vector<std::int64_t>& cuts,
-                                               bool days) const;
+  // Appends the slots of `id` in [begin_ms, end_ms) (whole hours): whole
+  // UTC days where `detail` allows and no cut falls inside, else read_hours().
+  void read_buckets(std::int64_t id, std::int64_t begin_ms, std::int64_t end_ms,
+                    const std::vector<std::int64_t>& cuts, const Detail& detail,
+                    std::vector<Slot>& slots) const;
   // Appends to `slots` the hours of `id` in [begin_ms, end_ms), as their
   // 5-minute buckets where one of `cuts` (sorted) falls inside or they lack
-  // a profile.
+  // a profile that `percentiles` asks for.
   void read_hours(std::int64_t id, std::int64_t begin_ms, std::int64_t end_ms,
-                  const std::vector<std::int64_t>& cuts, std::vector<Slot>& slots) const;
+                  const std::vector<std::int64_t>& cuts, bool percentiles,
+                  std::vector<Slot>& slots) const;
   // Appends the hours [first_hour, last_hour), one after another in time, to
   // `slots` as their 5-minute buckets where those add up to the hour.
   void add_with_buckets(std::int64_t id, std::vector<Slot>::iterator first_hour,
                         std::vector<Slot>::iterator last_hour, std::vector<Slot>& slots) const;
   void attach_samples(std::int64_t id, std::vector<Slot>& slots, const Detail& detail) const;
-  // Hands each stored bucket of `table` in [begin_ms, end_ms) to `take`, in time order.
+  // Hands each stored bucket of `table` in [begin_ms, end_ms) to `take`, in
+  // time order; hours with their profiles and days with their tops where
+  // `percentiles`.
   template <typename Take>
   void read_slots(const char* table, std::int64_t id, std::int64_t begin_ms, std::int64_t end_ms,
-                  std::int64_t length_ms, Take&& take) const;
+                  std::int64_t length_ms, bool percentiles, Take&& take) const;
 
   SQLite::Database& m_db;
   std::map<std::string, std::int64_t, std::less<>> m_ids;

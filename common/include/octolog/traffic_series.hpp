@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -34,11 +35,12 @@ struct Slot {
   // totals): they place bytes and peaks exactly when a window edge cuts the
   // slot. nullopt when expired or not needed.
   std::optional<std::vector<SamplePiece>> samples;
-  // An hour's 5-minute parts, for the 95th percentile; nullopt for a
-  // 5-minute bucket, and for an hour stored without them.
-  std::optional<HourProfile> profile;
-  // A day's busiest 5-minute parts; nullopt for anything but a day.
-  std::optional<DayTop> top;
+  // An hour's 5-minute parts, for the 95th percentile; null for a 5-minute
+  // bucket, and for an hour stored without them. Shared and immutable (as
+  // is `top`), so that a year of slots is not a year of profiles in place.
+  std::shared_ptr<const HourProfile> profile;
+  // A day's busiest 5-minute parts; null for anything but a day.
+  std::shared_ptr<const DayTop> top;
 };
 
 // The highest rate somewhere in a window, bytes per second, and where it
@@ -84,11 +86,15 @@ class TrafficSeries {
 public:
   TrafficSeries() = default;
   // `finer` loads a day slot's hours, for a 95th percentile that its busiest
-  // parts do not settle; needed where `slots` has days.
-  TrafficSeries(std::vector<Slot> slots, TimeWindow recorded, SlotLoader finer = {});
+  // parts do not settle; needed where `slots` has days. Without
+  // `percentiles` (slots loaded without profiles and tops) measure() leaves
+  // the 95th percentiles at 0.
+  TrafficSeries(std::vector<Slot> slots, TimeWindow recorded, SlotLoader finer = {},
+                bool percentiles = true);
 
   [[nodiscard]] const std::vector<Slot>& slots() const { return m_slots; }
   [[nodiscard]] const TimeWindow& recorded() const { return m_recorded; }
+  [[nodiscard]] bool percentiles() const { return m_percentiles; }
 
   // Measures the union of `windows` (disjoint; any order) as seen at `now_ms`:
   // traffic after it is left out, as a report at that moment would.
@@ -102,6 +108,7 @@ private:
   std::vector<Slot> m_slots;
   TimeWindow m_recorded;
   SlotLoader m_finer;
+  bool m_percentiles = true;
 };
 
 // The series of interfaces added together: bytes add up slot by slot; a slot
