@@ -95,6 +95,8 @@ TrafficQuery::TrafficQuery(Store& store) : m_db(store.database()) {
   }
 }
 
+TrafficQuery::~TrafficQuery() = default;
+
 std::vector<std::string> TrafficQuery::interfaces() const {
   std::vector<std::string> names;
   names.reserve(m_ids.size());
@@ -116,6 +118,15 @@ std::int64_t TrafficQuery::id_of(const std::string& name) const {
   return found->second;
 }
 
+RawStatement& TrafficQuery::prepared(const std::string& sql) const {
+  auto found = m_statements.find(sql);
+  if (found == m_statements.end()) {
+    found = m_statements.emplace(sql, std::make_unique<RawStatement>(m_db, sql)).first;
+  }
+  found->second->reset();
+  return *found->second;
+}
+
 TimeWindow TrafficQuery::recorded_span(const std::string& name) const {
   const std::int64_t id = id_of(name);
   // The first bucket's coverage is its tail, the last one's its head: where
@@ -123,20 +134,20 @@ TimeWindow TrafficQuery::recorded_span(const std::string& name) const {
   const auto edge =
       [&](const char* table, bool first, std::int64_t length_ms, std::int64_t from_ms,
           std::int64_t to_ms) -> std::optional<std::pair<std::int64_t, std::int64_t>> {
-    SQLite::Statement query(m_db, std::string("SELECT key - ?1, ") + std::to_string(length_ms) +
-                                      " - uncovered_ms FROM " + table +
-                                      " WHERE key >= ?2 AND key < ?3 ORDER BY key " +
-                                      (first ? "ASC" : "DESC") + " LIMIT 1");
+    RawStatement& query = prepared(std::string("SELECT key - ?1, ") + std::to_string(length_ms) +
+                                   " - uncovered_ms FROM " + table +
+                                   " WHERE key >= ?2 AND key < ?3 ORDER BY key " +
+                                   (first ? "ASC" : "DESC") + " LIMIT 1");
     const auto [low, high] = key_range(id, from_ms, to_ms);
     query.bind(1, row_key(id, 0));
     query.bind(2, low);
     query.bind(3, high);
-    if (!query.executeStep()) {
+    if (!query.step()) {
       return std::nullopt;
     }
-    const std::int64_t start = query.getColumn(0).getInt64();
-    const std::int64_t covered =
-        std::clamp<std::int64_t>(query.getColumn(1).getInt64(), 0, length_ms);
+    const std::int64_t start = query.integer(0);
+    const std::int64_t covered = std::clamp<std::int64_t>(query.integer(1), 0, length_ms);
+    query.reset();
     return first ? std::pair{start + length_ms - covered, start}
                  : std::pair{start + covered, start};
   };
@@ -161,19 +172,20 @@ TimeWindow TrafficQuery::recorded_span(const std::string& name) const {
     std::int64_t start = first_five ? first_five->first : first_hour->first;
     std::int64_t end = last_five ? last_five->first : last_hour->first;
     // Samples, where kept, show traffic that the guess above would leave out.
-    SQLite::Statement samples(m_db, R"sql(
+    RawStatement& samples = prepared(R"sql(
       SELECT min(key) - ?1, max(key + coalesce(span_ms, 1000)) - ?1 FROM sample
       WHERE key >= ?2 AND key < ?3)sql");
     const auto sample_span = [&](std::int64_t from_ms, std::int64_t length_ms) {
       const auto [low, high] = key_range(id, from_ms, from_ms + length_ms);
-      samples.reset();
       samples.bind(1, row_key(id, 0));
       samples.bind(2, low);
       samples.bind(3, high);
-      samples.executeStep();
-      return samples.getColumn(0).isNull()
-                 ? std::optional<TimeWindow>{}
-                 : TimeWindow{samples.getColumn(0).getInt64(), samples.getColumn(1).getInt64()};
+      samples.step();
+      const auto span = samples.is_null(0)
+                            ? std::optional<TimeWindow>{}
+                            : TimeWindow{samples.integer(0), samples.integer(1)};
+      samples.reset();
+      return span;
     };
     if (const auto kept = sample_span(first_bucket_start, first_bucket)) {
       start = std::min(start, kept->start_ms);
@@ -200,8 +212,8 @@ void TrafficQuery::read_slots(const char* table, std::int64_t id, std::int64_t b
                       : length_ms == k_hour_ms ? ", profile"
                       : length_ms == k_day_ms  ? ", top"
                                                : "";
-  RawStatement query(m_db, "SELECT " + std::string(k_slot_columns) + extra + " FROM " + table +
-                               " WHERE key >= ? AND key < ? ORDER BY key");
+  RawStatement& query = prepared("SELECT " + std::string(k_slot_columns) + extra + " FROM " +
+                                 table + " WHERE key >= ? AND key < ? ORDER BY key");
   const auto [low, high] = key_range(id, begin_ms, end_ms);
   query.bind(1, low);
   query.bind(2, high);
@@ -326,7 +338,7 @@ void TrafficQuery::read_buckets(std::int64_t id, std::int64_t begin_ms, std::int
 
 void TrafficQuery::attach_samples(std::int64_t id, std::vector<Slot>& slots,
                                   const Detail& detail) const {
-  RawStatement query(m_db, R"sql(
+  RawStatement& query = prepared(R"sql(
     SELECT key, coalesce(span_ms, 1000), rx_bytes, tx_bytes, rx_packets + tx_packets, flags
     FROM sample WHERE key >= ? AND key < ? ORDER BY key)sql");
   const std::int64_t base = row_key(id, 0);

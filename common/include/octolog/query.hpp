@@ -6,15 +6,21 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace octolog {
 
+class RawStatement;
+
 // Reads recorded traffic back out of a Store for reports, with SELECTs only.
 class TrafficQuery {
 public:
   explicit TrafficQuery(Store& store);
+  ~TrafficQuery();
+  TrafficQuery(const TrafficQuery&) = delete;
+  TrafficQuery& operator=(const TrafficQuery&) = delete;
 
   // Every interface the database has a record of, sorted by name.
   [[nodiscard]] std::vector<std::string> interfaces() const;
@@ -78,8 +84,14 @@ private:
   void read_slots(const char* table, std::int64_t id, std::int64_t begin_ms, std::int64_t end_ms,
                   std::int64_t length_ms, bool percentiles, Take&& take) const;
 
+  // The statement of `sql`, prepared on first use and reset for another.
+  // Preparing costs more than the small reads a report makes by the dozen
+  // for each interface; no two uses of one statement overlap.
+  RawStatement& prepared(const std::string& sql) const;
+
   SQLite::Database& m_db;
   std::map<std::string, std::int64_t, std::less<>> m_ids;
+  mutable std::map<std::string, std::unique_ptr<RawStatement>, std::less<>> m_statements;
 };
 
 } // namespace octolog
