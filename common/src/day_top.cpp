@@ -3,49 +3,56 @@
 #include "varint.hpp"
 
 #include <algorithm>
+#include <bit>
+#include <cmath>
+#include <cstring>
+#include <functional>
 
 namespace octolog {
 namespace {
-
-// a.bytes / a.covered_ms > b.bytes / b.covered_ms, exactly and without a
-// division (a report checks the order of every part it decodes). Rates as
-// doubles keep this order: a correctly rounded division is monotonic.
-bool busier(const PartLoad& a, const PartLoad& b) {
-  __extension__ using Wide = unsigned __int128; // bytes < 2^64 times ms < 2^19
-  return Wide{a.bytes} * static_cast<std::uint64_t>(b.covered_ms) >
-         Wide{b.bytes} * static_cast<std::uint64_t>(a.covered_ms);
-}
 
 std::size_t kept_of(std::uint32_t parts) {
   return std::min<std::size_t>(parts, k_day_top_parts);
 }
 
-// The `count` busiest of `loads`, busiest first.
-std::vector<PartLoad> busiest(std::vector<PartLoad> loads, std::size_t count) {
-  const auto end = loads.begin() + static_cast<std::ptrdiff_t>(count);
-  std::partial_sort(loads.begin(), end, loads.end(), busier);
-  loads.erase(end, loads.end());
-  return loads;
+// The `count` highest of `rates`, highest first.
+std::vector<double> busiest(std::vector<double> rates, std::size_t count) {
+  const auto end = rates.begin() + static_cast<std::ptrdiff_t>(count);
+  std::partial_sort(rates.begin(), end, rates.end(), std::greater<>());
+  rates.erase(end, rates.end());
+  return rates;
 }
 
-void put_loads(std::vector<unsigned char>& out, const std::vector<PartLoad>& loads) {
-  for (const PartLoad& load : loads) {
-    put_varint(out, load.bytes);
-    put_varint(out, static_cast<std::uint64_t>(k_five_minutes_ms - load.covered_ms));
+void put_rates(std::vector<unsigned char>& out, const std::vector<double>& rates) {
+  for (const double rate : rates) {
+    auto bits = std::bit_cast<std::uint64_t>(rate);
+    for (int i = 0; i < 8; ++i, bits >>= 8) {
+      out.push_back(static_cast<unsigned char>(bits & 0xFFU));
+    }
   }
 }
 
-bool get_loads(std::span<const unsigned char> bytes, std::size_t& at, std::size_t count,
-               std::vector<PartLoad>& loads) {
-  loads.reserve(count);
-  for (std::size_t i = 0; i < count; ++i) {
-    const auto moved = get_varint(bytes, at);
-    const auto uncovered = get_varint(bytes, at);
-    if (!moved || !uncovered || *uncovered >= static_cast<std::uint64_t>(k_five_minutes_ms)) {
-      return false;
+bool get_rates(std::span<const unsigned char> bytes, std::size_t& at, std::size_t count,
+               std::vector<double>& rates) {
+  if (bytes.size() - at < count * 8) {
+    return false;
+  }
+  rates.resize(count);
+  if constexpr (std::endian::native == std::endian::little) {
+    std::memcpy(rates.data(), bytes.data() + at, count * 8);
+  } else {
+    for (std::size_t i = 0; i < count; ++i) {
+      std::uint64_t bits = 0;
+      for (std::size_t b = 8; b-- > 0;) {
+        bits = bits << 8 | bytes[at + i * 8 + b];
+      }
+      rates[i] = std::bit_cast<double>(bits);
     }
-    loads.push_back({*moved, k_five_minutes_ms - static_cast<std::int64_t>(*uncovered)});
-    if (loads.size() > 1 && busier(loads.back(), loads[loads.size() - 2])) {
+  }
+  at += count * 8;
+  for (std::size_t i = 0; i < count; ++i) {
+    const double rate = rates[i];
+    if (!std::isfinite(rate) || rate < 0.0 || (i > 0 && rate > rates[i - 1])) {
       return false;
     }
   }
@@ -55,13 +62,13 @@ bool get_loads(std::span<const unsigned char> bytes, std::size_t& at, std::size_
 } // namespace
 
 DayTop day_top(std::span<const HourProfile> hours) {
-  std::vector<PartLoad> rx;
-  std::vector<PartLoad> tx;
+  std::vector<double> rx;
+  std::vector<double> tx;
   for (const HourProfile& hour : hours) {
     for (const FivePart& part : hour.parts) {
       if (part.covered_ms > 0) {
-        rx.push_back({part.rx_bytes, part.covered_ms});
-        tx.push_back({part.tx_bytes, part.covered_ms});
+        rx.push_back(covered_rate(part.rx_bytes, part.covered_ms));
+        tx.push_back(covered_rate(part.tx_bytes, part.covered_ms));
       }
     }
   }
@@ -74,10 +81,10 @@ DayTop day_top(std::span<const HourProfile> hours) {
 
 std::vector<unsigned char> encode_day_top(const DayTop& top) {
   std::vector<unsigned char> out;
-  out.reserve(2 + (top.rx.size() + top.tx.size()) * 5);
+  out.reserve(2 + (top.rx.size() + top.tx.size()) * 8);
   put_varint(out, top.parts);
-  put_loads(out, top.rx);
-  put_loads(out, top.tx);
+  put_rates(out, top.rx);
+  put_rates(out, top.tx);
   return out;
 }
 
@@ -90,7 +97,7 @@ std::optional<DayTop> decode_day_top(std::span<const unsigned char> bytes) {
   DayTop top;
   top.parts = static_cast<std::uint32_t>(*parts);
   const std::size_t kept = kept_of(top.parts);
-  if (!get_loads(bytes, at, kept, top.rx) || !get_loads(bytes, at, kept, top.tx) ||
+  if (!get_rates(bytes, at, kept, top.rx) || !get_rates(bytes, at, kept, top.tx) ||
       at != bytes.size()) {
     return std::nullopt;
   }

@@ -3,6 +3,7 @@
 #include "octolog/proportional_split.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <iterator>
 #include <set>
 #include <utility>
@@ -166,20 +167,47 @@ void add_rates(const Slot& slot, const Part& part, std::int64_t from_ms, std::in
   }
 }
 
-// The value of nearest rank ceil(0.95 n) among `known` and `untold` more
-// values, each of those no higher than some known value; nullopt when the
-// rank falls among the untold ones.
-std::optional<double> ranked_p95(std::vector<double> known, std::size_t untold) {
-  const std::size_t n = known.size() + untold;
-  if (n == 0) {
-    return 0.0;
+// The rank from the top of the 95th percentile of `n` values by nearest
+// rank (ascending element ceil(0.95 n)): 1 for the highest.
+std::size_t p95_rank_from_top(std::size_t n) { return n - (n * 95 + 99) / 100 + 1; }
+
+// The `rank`-th highest of `rates` and of the values in `lists` (each
+// sorted highest first); nullopt when there are fewer. Only values that can
+// be it are gathered: with j = rank / lists, the j-th value of each list
+// gives a threshold that at least `rank` values reach, and nothing below it
+// is looked at.
+std::optional<double> highest(std::size_t rank, const std::vector<double>& rates,
+                              const std::vector<const std::vector<double>*>& lists) {
+  double threshold = -1.0; // every rate is at least 0
+  if (!lists.empty()) {
+    const std::size_t j = std::max<std::size_t>(1, (rank + lists.size() - 1) / lists.size());
+    std::vector<double> jth;
+    jth.reserve(lists.size());
+    for (const std::vector<double>* list : lists) {
+      if (list->size() >= j) {
+        jth.push_back((*list)[j - 1]);
+      }
+    }
+    // The k lists with the highest j-th values hold k * j >= rank values at
+    // or above the k-th of those.
+    const std::size_t k = (rank + j - 1) / j;
+    if (k <= jth.size()) {
+      const auto kth = jth.begin() + static_cast<std::ptrdiff_t>(k - 1);
+      std::nth_element(jth.begin(), kth, jth.end(), std::greater<>());
+      threshold = *kth;
+    }
   }
-  const std::size_t from_top = n - (n * 95 + 99) / 100 + 1; // 1 for the highest
-  if (from_top > known.size()) {
+  std::vector<double> candidates = rates;
+  for (const std::vector<double>* list : lists) {
+    const auto end = std::find_if(list->begin(), list->end(),
+                                  [&](double rate) { return rate < threshold; });
+    candidates.insert(candidates.end(), list->begin(), end);
+  }
+  if (rank == 0 || rank > candidates.size()) {
     return std::nullopt;
   }
-  const auto nth = known.end() - static_cast<std::ptrdiff_t>(from_top);
-  std::nth_element(known.begin(), nth, known.end());
+  const auto nth = candidates.begin() + static_cast<std::ptrdiff_t>(rank - 1);
+  std::nth_element(candidates.begin(), nth, candidates.end(), std::greater<>());
   return *nth;
 }
 
@@ -192,41 +220,37 @@ std::optional<double> ranked_p95(std::vector<double> known, std::size_t untold) 
 // hours, from `finer`, give all of its parts, and the rank is found again.
 std::pair<double, double> p95_with_days(const Rates& rates, const std::vector<const Slot*>& days,
                                         const SlotLoader& finer) {
-  std::vector<std::optional<Rates>> all_parts(days.size()); // of the days read hour by hour
+  Rates read_finer = rates; // with the parts of the days read hour by hour
+  std::vector<bool> is_read(days.size(), false);
   for (;;) {
-    Rates at_hand = rates;
-    std::size_t untold = 0;
+    std::size_t n = read_finer.rx.size();
+    std::vector<const std::vector<double>*> rx_lists;
+    std::vector<const std::vector<double>*> tx_lists;
     for (std::size_t i = 0; i < days.size(); ++i) {
-      const DayTop& top = *days[i]->top;
-      const Rates* parts = all_parts[i] ? &*all_parts[i] : nullptr;
-      if (parts != nullptr) {
-        at_hand.rx.insert(at_hand.rx.end(), parts->rx.begin(), parts->rx.end());
-        at_hand.tx.insert(at_hand.tx.end(), parts->tx.begin(), parts->tx.end());
-        continue;
+      if (!is_read[i]) {
+        n += days[i]->top->parts;
+        rx_lists.push_back(&days[i]->top->rx);
+        tx_lists.push_back(&days[i]->top->tx);
       }
-      for (const PartLoad& load : top.rx) {
-        at_hand.rx.push_back(load.rate());
-      }
-      for (const PartLoad& load : top.tx) {
-        at_hand.tx.push_back(load.rate());
-      }
-      untold += top.parts - top.rx.size();
     }
-    const std::optional<double> rx = ranked_p95(std::move(at_hand.rx), untold);
-    const std::optional<double> tx = ranked_p95(std::move(at_hand.tx), untold);
+    if (n == 0) {
+      return {0.0, 0.0};
+    }
+    const std::size_t rank = p95_rank_from_top(n);
+    const std::optional<double> rx = highest(rank, read_finer.rx, rx_lists);
+    const std::optional<double> tx = highest(rank, read_finer.tx, tx_lists);
     bool settled = true;
     for (std::size_t i = 0; i < days.size(); ++i) {
       const DayTop& top = *days[i]->top;
-      const bool told_all = top.rx.size() == top.parts;
-      if (all_parts[i] || told_all ||
-          (rx && tx && top.rx.back().rate() <= *rx && top.tx.back().rate() <= *tx)) {
+      if (is_read[i] || top.rx.size() == top.parts ||
+          (rx && tx && top.rx.back() <= *rx && top.tx.back() <= *tx)) {
         continue;
       }
-      Rates& parts = all_parts[i].emplace();
       for (const Slot& slot : finer(days[i]->start_ms, days[i]->end_ms)) {
         const Part whole{slot.totals.rx_bytes, slot.totals.tx_bytes, slot.totals.covered_ms, {}, {}};
-        add_rates(slot, whole, slot.start_ms, slot.end_ms, parts);
+        add_rates(slot, whole, slot.start_ms, slot.end_ms, read_finer);
       }
+      is_read[i] = true;
       settled = false;
     }
     if (settled) {

@@ -192,7 +192,7 @@ TEST(Store, KeepsEachUtcDayTheSumOfItsHoursWithItsBusiestParts) {
       decode_day_top({bytes, static_cast<std::size_t>(top.getBytes())});
   ASSERT_TRUE(decoded.has_value());
   EXPECT_EQ(decoded->parts, 3U);
-  EXPECT_EQ(decoded->rx, (std::vector<PartLoad>{{9000, 1000}, {1000, 1000}, {500, 1000}}));
+  EXPECT_EQ(decoded->rx, (std::vector<double>{9000.0, 1000.0, 500.0}));
 }
 
 TEST(Store, DeletesSamplesAndBucketsPastTheirRetentionButKeepsHours) {

@@ -19,25 +19,16 @@ inline constexpr std::size_t k_parts_per_day = k_day_ms / k_five_minutes_ms;
 // has to be read hour by hour.
 inline constexpr std::size_t k_day_top_parts = 48;
 
-// One direction of a 5-minute part: the bytes moved and the time covered.
-struct PartLoad {
-  std::uint64_t bytes = 0;
-  std::int64_t covered_ms = 0;
-
-  [[nodiscard]] double rate() const { return covered_rate(bytes, covered_ms); }
-
-  friend bool operator==(const PartLoad&, const PartLoad&) = default;
-};
-
-// A UTC day's busiest 5-minute parts in each direction, busiest first, and
-// how many of its parts were covered at all. Each part left out is no busier
-// than the last one kept: all that a 95th percentile over many days needs to
-// know of them, as long as its rank falls among the parts kept (see
+// A UTC day's busiest 5-minute parts in each direction, as their rates
+// (covered_rate(), the value a percentile ranks), busiest first, and how many
+// of its parts were covered at all. Each part left out is no busier than the
+// last one kept: all that a 95th percentile over many days needs to know of
+// them, as long as its rank falls among the parts kept (see
 // TrafficSeries::measure, which reads the day's hours where it does not).
 struct DayTop {
-  std::uint32_t parts = 0;  // covered 5-minute parts, at most 288
-  std::vector<PartLoad> rx; // the min(parts, k_day_top_parts) busiest
-  std::vector<PartLoad> tx;
+  std::uint32_t parts = 0; // covered 5-minute parts, at most 288
+  std::vector<double> rx;  // the min(parts, k_day_top_parts) busiest
+  std::vector<double> tx;
 
   friend bool operator==(const DayTop&, const DayTop&) = default;
 };
@@ -45,13 +36,15 @@ struct DayTop {
 // The top of a day made of `hours` (their profiles, any order).
 [[nodiscard]] DayTop day_top(std::span<const HourProfile> hours);
 
-// The stored form, unsigned LEB128 varints: the number of covered parts, then
-// for rx and then tx the parts kept, busiest first, each as its bytes and the
-// milliseconds it was not covered.
+// The stored form: the number of covered parts as an unsigned LEB128 varint,
+// then the rx and then the tx rates kept, busiest first, as IEEE 754 doubles
+// in little-endian byte order (8 bytes each: a report copies them, it does
+// not compute them).
 [[nodiscard]] std::vector<unsigned char> encode_day_top(const DayTop& top);
 
 // The top `bytes` encodes; nullopt unless they are a whole, valid encoding:
-// at most 288 parts, as many kept as that allows, each covered, busiest first.
+// at most 288 parts, as many rates kept as that allows, each finite and not
+// negative, busiest first.
 [[nodiscard]] std::optional<DayTop> decode_day_top(std::span<const unsigned char> bytes);
 
 } // namespace octolog
