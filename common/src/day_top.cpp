@@ -38,6 +38,9 @@ bool get_rates(std::span<const unsigned char> bytes, std::size_t& at, std::size_
     return false;
   }
   rates.resize(count);
+  if (count == 0) {
+    return true; // (memcpy must not see the null data() of an empty vector)
+  }
   if constexpr (std::endian::native == std::endian::little) {
     std::memcpy(rates.data(), bytes.data() + at, count * 8);
   } else {
