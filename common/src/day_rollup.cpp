@@ -19,9 +19,11 @@ DayRollup::DayRollup(SQLite::Database& db)
       m_write(db, R"sql(
         INSERT OR REPLACE INTO bucket_day
           (key, rx_bytes, tx_bytes, rx_packets, tx_packets, rx_peak_rate, rx_peak_offset_ms,
-           tx_peak_rate, tx_peak_offset_ms, uncovered_ms, top)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql"),
-      m_remove(db, "DELETE FROM bucket_day WHERE key = ?") {}
+           tx_peak_rate, tx_peak_offset_ms, uncovered_ms)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql"),
+      m_write_top(db, "INSERT OR REPLACE INTO bucket_day_top (key, top) VALUES (?, ?)"),
+      m_remove(db, "DELETE FROM bucket_day WHERE key = ?"),
+      m_remove_top(db, "DELETE FROM bucket_day_top WHERE key = ?") {}
 
 void DayRollup::rebuild(std::int64_t interface_id, std::int64_t day_start_ms) {
   const std::int64_t base = row_key(interface_id, 0);
@@ -44,6 +46,15 @@ void DayRollup::rebuild(std::int64_t interface_id, std::int64_t day_start_ms) {
     } else {
       every_profile = false;
     }
+  }
+  // A day with an hour from before profiles has no top: its hours tell.
+  if (any_hour && every_profile) {
+    m_write_top.bind(1, key);
+    m_write_top.bind(2, encode_day_top(day_top(profiles)));
+    m_write_top.run();
+  } else {
+    m_remove_top.bind(1, key);
+    m_remove_top.run();
   }
   if (!any_hour) {
     m_remove.bind(1, key);
@@ -68,12 +79,6 @@ void DayRollup::rebuild(std::int64_t interface_id, std::int64_t day_start_ms) {
     m_write.bind_null(9);
   }
   m_write.bind(10, k_day_ms - day.covered_ms);
-  // A day with an hour from before profiles has no top: its hours tell.
-  if (every_profile) {
-    m_write.bind(11, encode_day_top(day_top(profiles)));
-  } else {
-    m_write.bind_null(11);
-  }
   m_write.run();
 }
 

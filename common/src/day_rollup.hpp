@@ -9,7 +9,7 @@
 namespace octolog {
 
 // Keeps each row of bucket_day equal to the hours of its interface and UTC
-// day added up, with the day's busiest 5-minute parts: the recorder rebuilds
+// day added up, and bucket_day_top holding the day's busiest 5-minute parts: the recorder rebuilds
 // the days a flush touched, in the flush's transaction, and a database moving
 // to schema version 4 gets all of its days once.
 class DayRollup {
@@ -28,7 +28,9 @@ private:
   SQLite::Database& m_db;
   RawStatement m_hours;
   RawStatement m_write;
+  RawStatement m_write_top;
   RawStatement m_remove;
+  RawStatement m_remove_top;
 };
 
 } // namespace octolog

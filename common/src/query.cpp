@@ -208,10 +208,12 @@ void TrafficQuery::read_slots(const char* table, std::int64_t id, std::int64_t b
                               std::int64_t end_ms, std::int64_t length_ms, bool percentiles,
                               Take&& take) const {
   // An hour's profile, a day's top: what each gives the 95th percentile.
-  const char* extra = !percentiles             ? ""
-                      : length_ms == k_hour_ms ? ", profile"
-                      : length_ms == k_day_ms  ? ", top"
-                                               : "";
+  const char* extra =
+      !percentiles             ? ""
+      : length_ms == k_hour_ms ? ", profile"
+      : length_ms == k_day_ms
+          ? ", (SELECT top FROM bucket_day_top t WHERE t.key = bucket_day.key)"
+          : "";
   RawStatement& query = prepared("SELECT " + std::string(k_slot_columns) + extra + " FROM " +
                                  table + " WHERE key >= ? AND key < ? ORDER BY key");
   const auto [low, high] = key_range(id, begin_ms, end_ms);

@@ -91,7 +91,7 @@ TEST_F(QueryTest, LoadsTheHoursOfADayAWindowEdgeCutsAndOfASumsMembers) {
 
 TEST_F(QueryTest, LoadsTheHoursOfADayStoredWithoutItsBusiestParts) {
   Store store = open();
-  store.database().exec("UPDATE bucket_day SET top = NULL");
+  store.database().exec("DELETE FROM bucket_day_top");
   const std::int64_t day = floor_to(k_t0, k_day_ms);
   const TrafficSeries series = TrafficQuery(store).load("eth0", {day, day + k_day_ms}, {});
   ASSERT_EQ(series.slots().size(), 1U);

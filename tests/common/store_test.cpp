@@ -186,7 +186,7 @@ TEST(Store, KeepsEachUtcDayTheSumOfItsHoursWithItsBusiestParts) {
             0);
   // The first day's busiest parts: 23:50 (9000 B), 23:55 (1000 B), 00:00 (500 B).
   const SQLite::Column top =
-      db.execAndGet("SELECT top FROM bucket_day ORDER BY key LIMIT 1");
+      db.execAndGet("SELECT top FROM bucket_day_top ORDER BY key LIMIT 1");
   const auto* bytes = static_cast<const unsigned char*>(top.getBlob());
   const auto decoded =
       decode_day_top({bytes, static_cast<std::size_t>(top.getBytes())});
@@ -367,8 +367,7 @@ TEST(Store, MigratesVersion1KeepingEveryViewRowAndTheCounterState) {
                 std::to_string(k_edge / k_day_ms * k_day_ms + k_day_ms) +
                 ",5000,600,7,8,2500.5," + std::to_string(k_edge + 1000) + ",600.0," +
                 std::to_string(k_edge) + ",1000");
-  EXPECT_EQ(store.database().execAndGet("SELECT count(*) FROM bucket_day WHERE top IS NULL").getInt(),
-            1);
+  EXPECT_EQ(store.database().execAndGet("SELECT count(*) FROM bucket_day_top").getInt(), 0);
   // The same columns in the same order, and the same types.
   EXPECT_EQ(store.database()
                 .execAndGet("SELECT typeof(start_ms) || typeof(rx_peak_rate) || "
