@@ -232,12 +232,21 @@ RowSetReport build_row_set(const TrafficQuery& query, const std::string& name,
   if (!merged.empty()) {
     report.total.window = {merged.front().start_ms, merged.back().end_ms};
   }
-  // The summary's total is its all-time row: measured once.
+  // A measurement depends on its window's start and the part of it before
+  // now, and on the rest only for its length: where a row has the total's
+  // (the summary's all-time row), it is not measured twice.
+  const auto before_now = [&](const TimeWindow& w) {
+    return TimeWindow{w.start_ms, std::min(w.end_ms, now)};
+  };
   const auto same = std::find_if(report.rows.begin(), report.rows.end(), [&](const ReportRow& row) {
-    return merged.size() == 1 && row.window == merged.front();
+    return merged.size() == 1 && before_now(row.window) == before_now(merged.front());
   });
-  report.total.measurement =
-      same != report.rows.end() ? same->measurement : sum.measure(merged, now);
+  if (same != report.rows.end()) {
+    report.total.measurement = same->measurement;
+    report.total.measurement.length_ms = merged.front().length_ms();
+  } else {
+    report.total.measurement = sum.measure(merged, now);
+  }
   return report;
 }
 

@@ -173,28 +173,31 @@ std::size_t p95_rank_from_top(std::size_t n) { return n - (n * 95 + 99) / 100 + 
 
 // The `rank`-th highest of `rates` and of the values in `lists` (each
 // sorted highest first); nullopt when there are fewer. Only values that can
-// be it are gathered: with j = rank / lists, the j-th value of each list
-// gives a threshold that at least `rank` values reach, and nothing below it
-// is looked at.
+// be it are gathered: for a j, the k = rank / j lists with the highest j-th
+// values hold at least rank values at or above the k-th of those values, so
+// nothing below it can be the rank-th highest. Of a few j around rank /
+// lists (what each list holds above the answer when they are alike), the
+// highest such threshold is taken.
 std::optional<double> highest(std::size_t rank, const std::vector<double>& rates,
                               const std::vector<const std::vector<double>*>& lists) {
   double threshold = -1.0; // every rate is at least 0
-  if (!lists.empty()) {
-    const std::size_t j = std::max<std::size_t>(1, (rank + lists.size() - 1) / lists.size());
-    std::vector<double> jth;
-    jth.reserve(lists.size());
+  const std::size_t share = lists.empty() ? 0 : (rank + lists.size() - 1) / lists.size();
+  std::vector<double> jth;
+  jth.reserve(lists.size());
+  for (const std::size_t j : {share, share * 3 / 2, share * 2, share * 3}) {
+    if (j == 0 || j > k_day_top_parts) {
+      continue;
+    }
+    jth.clear();
     for (const std::vector<double>* list : lists) {
       if (list->size() >= j) {
         jth.push_back((*list)[j - 1]);
       }
     }
-    // The k lists with the highest j-th values hold k * j >= rank values at
-    // or above the k-th of those.
-    const std::size_t k = (rank + j - 1) / j;
-    if (k <= jth.size()) {
+    if (const std::size_t k = (rank + j - 1) / j; k <= jth.size()) {
       const auto kth = jth.begin() + static_cast<std::ptrdiff_t>(k - 1);
       std::nth_element(jth.begin(), kth, jth.end(), std::greater<>());
-      threshold = *kth;
+      threshold = std::max(threshold, *kth);
     }
   }
   std::vector<double> candidates = rates;
