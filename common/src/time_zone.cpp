@@ -37,10 +37,14 @@ std::vector<std::int64_t> TimeZone::instants_of(const CivilTime& time) const {
   // Offsets change at most once or twice within a day in every zone there is:
   // the offsets a day either side cover every candidate.
   std::vector<std::int64_t> instants;
+  std::vector<std::int64_t> tried;
   for (const std::int64_t probe : {naive - 86'400, naive, naive + 86'400}) {
     const std::int64_t candidate = naive - utc_offset(probe);
-    if (to_civil(candidate) == time &&
-        std::find(instants.begin(), instants.end(), candidate) == instants.end()) {
+    if (std::find(tried.begin(), tried.end(), candidate) != tried.end()) {
+      continue; // the same offset as a probe before: nearly always
+    }
+    tried.push_back(candidate);
+    if (to_civil(candidate) == time) {
       instants.push_back(candidate);
     }
   }

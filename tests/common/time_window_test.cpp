@@ -137,6 +137,27 @@ TEST(Calendar, CoversARangeWithPeriodsThatMeet) {
   EXPECT_EQ(days.size(), 241U);
 }
 
+// Days covered date by date are the days found one containing() after
+// another, in zones whose clocks jump at midnight (Sao Paulo until 2018,
+// Havana, Beirut), by half an hour (Lord Howe), and over a whole day (Apia
+// skipped 2011-12-30).
+TEST(Calendar, CoversDaysAsContainingStepsThroughThemInEveryKindOfZone) {
+  for (const char* name : {"America/Sao_Paulo", "America/Havana", "Asia/Beirut",
+                           "Australia/Lord_Howe", "Pacific/Apia", "Europe/Berlin"}) {
+    SCOPED_TRACE(name);
+    ScopedTimeZone tz(name);
+    const Calendar calendar(TimeZone::local(), 1);
+    const std::int64_t begin = 1'293'840'000'000; // 2011-01-01T00:00:00Z
+    const std::int64_t end = 1'546'300'800'000;   // 2019-01-01T00:00:00Z
+    std::vector<TimeWindow> stepped;
+    for (TimeWindow day = calendar.containing(Period::day, begin); day.start_ms < end;
+         day = calendar.containing(Period::day, day.end_ms)) {
+      stepped.push_back(day);
+    }
+    EXPECT_EQ(calendar.covering(Period::day, begin, end), stepped);
+  }
+}
+
 TEST(Clip, KeepsThePartInsideTheRange) {
   EXPECT_EQ(clip({100, 200}, 150, 300), (TimeWindow{150, 200}));
   EXPECT_EQ(clip({100, 200}, 300, 400).length_ms(), 0);

@@ -3,6 +3,7 @@
 #include "octolog/time_zone.hpp"
 
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 namespace octolog {
@@ -61,6 +62,8 @@ public:
 private:
   [[nodiscard]] TimeWindow clock_period(std::int64_t unix_ms, int minutes) const;
   [[nodiscard]] TimeWindow day_containing(std::int64_t unix_ms) const;
+  // The same, with the local date of that day.
+  [[nodiscard]] std::pair<CivilDate, TimeWindow> dated_day_containing(std::int64_t unix_ms) const;
   [[nodiscard]] TimeWindow month_containing(std::int64_t unix_ms) const;
   [[nodiscard]] TimeWindow year_containing(std::int64_t unix_ms) const;
   [[nodiscard]] CivilDate cycle_start(int year, int month) const;
