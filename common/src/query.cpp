@@ -392,16 +392,7 @@ TrafficSeries TrafficQuery::load(const std::string& name, const std::vector<Time
   for (const TimeWindow& range : ranges) {
     whole_hours.push_back({floor_to(range.start_ms, k_hour_ms), ceil_to(range.end_ms, k_hour_ms)});
   }
-  std::sort(whole_hours.begin(), whole_hours.end(),
-            [](const TimeWindow& a, const TimeWindow& b) { return a.start_ms < b.start_ms; });
-  std::vector<TimeWindow> merged;
-  for (const TimeWindow& range : whole_hours) {
-    if (!merged.empty() && range.start_ms <= merged.back().end_ms) {
-      merged.back().end_ms = std::max(merged.back().end_ms, range.end_ms);
-    } else {
-      merged.push_back(range);
-    }
-  }
+  const std::vector<TimeWindow> merged = union_of(std::move(whole_hours));
   std::vector<Slot> slots;
   try {
     std::vector<std::int64_t> cuts = detail.cuts;

@@ -130,23 +130,6 @@ std::vector<ReportRow> plan_rows(const ReportRequest& request, const Calendar& c
   return rows_of(windows);
 }
 
-std::vector<TimeWindow> union_of(std::vector<TimeWindow> windows) {
-  std::sort(windows.begin(), windows.end(),
-            [](const TimeWindow& a, const TimeWindow& b) { return a.start_ms < b.start_ms; });
-  std::vector<TimeWindow> merged;
-  for (const TimeWindow& window : windows) {
-    if (window.length_ms() <= 0) {
-      continue;
-    }
-    if (!merged.empty() && window.start_ms <= merged.back().end_ms) {
-      merged.back().end_ms = std::max(merged.back().end_ms, window.end_ms);
-    } else {
-      merged.push_back(window);
-    }
-  }
-  return merged;
-}
-
 namespace {
 
 // The series of `members` added up, around `ranges`, loaded to measure

@@ -10,6 +10,23 @@ TimeWindow clip(const TimeWindow& window, std::int64_t begin_ms, std::int64_t en
   return start < end ? TimeWindow{start, end} : TimeWindow{start, start};
 }
 
+std::vector<TimeWindow> union_of(std::vector<TimeWindow> windows) {
+  std::sort(windows.begin(), windows.end(),
+            [](const TimeWindow& a, const TimeWindow& b) { return a.start_ms < b.start_ms; });
+  std::vector<TimeWindow> merged;
+  for (const TimeWindow& window : windows) {
+    if (window.length_ms() <= 0) {
+      continue;
+    }
+    if (!merged.empty() && window.start_ms <= merged.back().end_ms) {
+      merged.back().end_ms = std::max(merged.back().end_ms, window.end_ms);
+    } else {
+      merged.push_back(window);
+    }
+  }
+  return merged;
+}
+
 Calendar::Calendar(TimeZone zone, int month_start_day)
     : m_zone(std::move(zone)), m_month_start_day(std::clamp(month_start_day, 1, 31)) {}
 

@@ -65,8 +65,6 @@ struct ReportRequest {
 [[nodiscard]] std::vector<ReportRow>
 plan_rows(const ReportRequest& request, const Calendar& calendar, const TimeWindow& recorded);
 
-// The windows merged where they overlap or meet, in time order.
-[[nodiscard]] std::vector<TimeWindow> union_of(std::vector<TimeWindow> windows);
 
 // Plans, loads and measures the rows of `members` added together, named `name`.
 [[nodiscard]] RowSetReport build_row_set(const TrafficQuery& query, const std::string& name,

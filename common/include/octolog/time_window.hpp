@@ -27,6 +27,10 @@ struct TimeWindow {
 
 enum class Period { five_minutes, hour, day, month, year };
 
+// The windows merged where they overlap or meet, in time order; empty ones
+// left out.
+[[nodiscard]] std::vector<TimeWindow> union_of(std::vector<TimeWindow> windows);
+
 // Cuts time into local periods: days that start at local midnight (23 or 25
 // hours long on DST change days), hours and 5-minute periods that start on
 // the local clock's full hour and 5 minutes (for Asia/Kathmandu at :15 UTC),
