@@ -207,13 +207,8 @@ template <typename Take>
 void TrafficQuery::read_slots(const char* table, std::int64_t id, std::int64_t begin_ms,
                               std::int64_t end_ms, std::int64_t length_ms, bool percentiles,
                               Take&& take) const {
-  // An hour's profile, a day's top: what each gives the 95th percentile.
-  const char* extra =
-      !percentiles             ? ""
-      : length_ms == k_hour_ms ? ", profile"
-      : length_ms == k_day_ms
-          ? ", (SELECT top FROM bucket_day_top t WHERE t.key = bucket_day.key)"
-          : "";
+  // An hour's profile: what it gives the 95th percentile.
+  const char* extra = percentiles && length_ms == k_hour_ms ? ", profile" : "";
   RawStatement& query = prepared("SELECT " + std::string(k_slot_columns) + extra + " FROM " +
                                  table + " WHERE key >= ? AND key < ? ORDER BY key");
   const auto [low, high] = key_range(id, begin_ms, end_ms);
@@ -223,13 +218,8 @@ void TrafficQuery::read_slots(const char* table, std::int64_t id, std::int64_t b
   while (query.step()) {
     Slot slot = slot_of_row(query, base, length_ms);
     if (*extra != '\0' && !query.is_null(k_slot_column_count)) {
-      const auto stored = query.blob(k_slot_column_count);
-      if (length_ms == k_hour_ms) {
-        if (auto profile = decode_profile(stored)) {
-          slot.profile = std::make_shared<const HourProfile>(*profile);
-        }
-      } else if (auto top = decode_day_top(stored)) {
-        slot.top = std::make_shared<const DayTop>(std::move(*top));
+      if (auto profile = decode_profile(query.blob(k_slot_column_count))) {
+        slot.profile = std::make_shared<const HourProfile>(*profile);
       }
     }
     take(std::move(slot));
@@ -318,12 +308,11 @@ void TrafficQuery::read_buckets(std::int64_t id, std::int64_t begin_ms, std::int
   // goes in hour by hour.
   std::vector<Slot> whole_days;
   if (detail.days) {
-    read_slots("bucket_day", id, ceil_to(begin_ms, k_day_ms), floor_to(end_ms, k_day_ms),
-               k_day_ms, detail.percentiles, [&](Slot&& day) {
-                 if ((day.top || !detail.percentiles) && !cuts_inside(cuts, day)) {
-                   whole_days.push_back(std::move(day));
-                 }
-               });
+    whole_days = read_days(id, ceil_to(begin_ms, k_day_ms), floor_to(end_ms, k_day_ms),
+                           detail.percentiles);
+    std::erase_if(whole_days, [&](const Slot& day) {
+      return (detail.percentiles && !day.top) || cuts_inside(cuts, day);
+    });
   }
   std::int64_t from_ms = begin_ms;
   for (Slot& day : whole_days) {
@@ -336,6 +325,41 @@ void TrafficQuery::read_buckets(std::int64_t id, std::int64_t begin_ms, std::int
   if (from_ms < end_ms) {
     read_hours(id, from_ms, end_ms, cuts, detail.percentiles, slots);
   }
+}
+
+std::vector<Slot> TrafficQuery::read_days(std::int64_t id, std::int64_t begin_ms,
+                                          std::int64_t end_ms, bool percentiles) const {
+  std::vector<Slot> days;
+  read_slots("bucket_day", id, begin_ms, end_ms, k_day_ms, false,
+             [&](Slot&& day) { days.push_back(std::move(day)); });
+  if (!percentiles || days.empty()) {
+    return days;
+  }
+  // The tops in a second pass over the same keys, both in key order: one
+  // scan, where a lookup from each day row would be one search each.
+  RawStatement& tops =
+      prepared("SELECT key, top FROM bucket_day_top WHERE key >= ? AND key < ? ORDER BY key");
+  const auto [low, high] = key_range(id, begin_ms, end_ms);
+  tops.bind(1, low);
+  tops.bind(2, high);
+  const std::int64_t base = row_key(id, 0);
+  auto day = days.begin();
+  while (tops.step()) {
+    const std::int64_t start_ms = tops.integer(0) - base;
+    while (day != days.end() && day->start_ms < start_ms) {
+      ++day;
+    }
+    if (day == days.end()) {
+      break;
+    }
+    if (day->start_ms == start_ms) {
+      if (auto top = decode_day_top(tops.blob(1))) {
+        day->top = std::make_shared<const DayTop>(std::move(*top));
+      }
+    }
+  }
+  tops.reset();
+  return days;
 }
 
 void TrafficQuery::attach_samples(std::int64_t id, std::vector<Slot>& slots,

@@ -66,6 +66,10 @@ private:
   void read_buckets(std::int64_t id, std::int64_t begin_ms, std::int64_t end_ms,
                     const std::vector<std::int64_t>& cuts, const Detail& detail,
                     std::vector<Slot>& slots) const;
+  // The UTC days of `id` that start in [begin_ms, end_ms), with their tops
+  // where `percentiles`.
+  [[nodiscard]] std::vector<Slot> read_days(std::int64_t id, std::int64_t begin_ms,
+                                            std::int64_t end_ms, bool percentiles) const;
   // Appends to `slots` the hours of `id` in [begin_ms, end_ms), as their
   // 5-minute buckets where one of `cuts` (sorted) falls inside or they lack
   // a profile that `percentiles` asks for.
@@ -78,8 +82,7 @@ private:
                         std::vector<Slot>::iterator last_hour, std::vector<Slot>& slots) const;
   void attach_samples(std::int64_t id, std::vector<Slot>& slots, const Detail& detail) const;
   // Hands each stored bucket of `table` in [begin_ms, end_ms) to `take`, in
-  // time order; hours with their profiles and days with their tops where
-  // `percentiles`.
+  // time order; hours with their profiles where `percentiles`.
   template <typename Take>
   void read_slots(const char* table, std::int64_t id, std::int64_t begin_ms, std::int64_t end_ms,
                   std::int64_t length_ms, bool percentiles, Take&& take) const;
