@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <iterator>
 #include <map>
+#include <utility>
 
 namespace octolog {
 namespace {
@@ -33,6 +34,28 @@ void BucketTotals::merge(const BucketTotals& other) {
 }
 
 SampleBuffer::SampleBuffer(std::size_t max_rows) : m_max_rows(max_rows) {}
+
+SampleBuffer::SampleBuffer(SampleBuffer&& other) noexcept
+    : m_max_rows(other.m_max_rows), m_merged(other.m_merged), m_full(other.m_full),
+      m_samples(std::move(other.m_samples)), m_five_minutes(std::move(other.m_five_minutes)),
+      m_hours(std::move(other.m_hours)), m_deltas_added(other.m_deltas_added) {
+  other.clear();
+}
+
+SampleBuffer& SampleBuffer::operator=(SampleBuffer&& other) noexcept {
+  if (this != &other) {
+    m_max_rows = other.m_max_rows;
+    m_merged = other.m_merged;
+    m_full = other.m_full;
+    m_samples = std::move(other.m_samples);
+    m_five_minutes = std::move(other.m_five_minutes);
+    m_hours = std::move(other.m_hours);
+    m_cursors.clear();
+    m_deltas_added = other.m_deltas_added;
+    other.clear();
+  }
+  return *this;
+}
 
 BucketTotals& SampleBuffer::bucket(BucketMap& map, BucketMap::iterator& cursor,
                                    const std::string& interface, std::int64_t start_ms) {

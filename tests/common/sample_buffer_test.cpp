@@ -141,5 +141,29 @@ TEST(SampleBuffer, IsFullWhenMergingFreesTooLittle) {
   EXPECT_EQ(buffer.rows(), 0U);
 }
 
+// The buffer moved to goes on adding into the buckets it holds; the one moved
+// from is empty and works as new.
+TEST(SampleBuffer, KeepsAddingIntoItsBucketsAfterAMove) {
+  SampleBuffer from(1000);
+  from.add(Delta{"eth0", k_edge, k_edge + 1000, 100, 0, 1, 0, 0});
+  SampleBuffer to(std::move(from));
+  to.add(Delta{"eth0", k_edge + 1000, k_edge + 2000, 50, 0, 1, 0, 0});
+  EXPECT_EQ(to.deltas_added(), 2U);
+  EXPECT_EQ(to.max_rows(), 1000U);
+  EXPECT_EQ(to.five_minutes().size(), 1U);
+  EXPECT_EQ(to.five_minutes().at({"eth0", k_edge}).rx_bytes, 150U);
+  EXPECT_EQ(to.hours().at({"eth0", floor_to(k_edge, k_hour_ms)}).rx_bytes, 150U);
+
+  EXPECT_TRUE(from.empty()); // NOLINT(bugprone-use-after-move): moving leaves it empty
+  EXPECT_EQ(from.rows(), 0U);
+  from.add(Delta{"eth0", k_edge + 2000, k_edge + 3000, 7, 0, 1, 0, 0});
+  EXPECT_EQ(from.five_minutes().at({"eth0", k_edge}).rx_bytes, 7U);
+
+  to = std::move(from);
+  to.add(Delta{"eth0", k_edge + 3000, k_edge + 4000, 3, 0, 1, 0, 0});
+  EXPECT_EQ(to.five_minutes().at({"eth0", k_edge}).rx_bytes, 10U);
+  EXPECT_EQ(to.samples().size(), 2U);
+}
+
 } // namespace
 } // namespace octolog

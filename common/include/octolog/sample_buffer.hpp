@@ -62,6 +62,14 @@ class SampleBuffer {
 public:
   explicit SampleBuffer(std::size_t max_rows = k_default_max_buffered_rows);
 
+  // Moving hands every row over and leaves `other` empty. (The defaults
+  // would keep cursors that point at the end of the other buffer's maps.)
+  SampleBuffer(SampleBuffer&& other) noexcept;
+  SampleBuffer& operator=(SampleBuffer&& other) noexcept;
+  SampleBuffer(const SampleBuffer&) = delete;
+  SampleBuffer& operator=(const SampleBuffer&) = delete;
+  ~SampleBuffer() = default;
+
   void add(const Delta& delta);
 
   // Pieces that moved at least one byte or packet (idle time is only coverage).
