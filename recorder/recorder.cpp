@@ -109,6 +109,18 @@ bool Recorder::flush(std::int64_t now_ms) {
   return true;
 }
 
+std::optional<FlushBatch> Recorder::take_batch(std::int64_t now_ms) {
+  if (m_buffer.empty() && m_present.empty()) {
+    return std::nullopt;
+  }
+  FlushBatch batch{std::move(m_buffer), m_accountant.state(), m_accountant.accounted_until_ms(),
+                   m_present, now_ms};
+  m_unsaved_baselines = false;
+  m_merging = false;
+  m_holding = false;
+  return batch;
+}
+
 void Recorder::log(const AccountingEvent& event) {
   using Kind = AccountingEvent::Kind;
   const std::string detail = event.detail.empty() ? "" : ": " + event.detail;
@@ -234,6 +246,8 @@ int run_replay(const Options& options) {
   std::int64_t last_flush_ms = 0;
   std::int64_t last_ms = 0;
   std::uint64_t snapshots = 0;
+  // Reading and accounting here, writing on the writer's thread.
+  BatchWriter writer(store, options.retention, options.db);
   while (std::optional<Snapshot> snapshot = reader.next()) {
     recorder.record(*snapshot);
     ++snapshots;
@@ -242,15 +256,16 @@ int run_replay(const Options& options) {
       last_flush_ms = last_ms;
     }
     if (recorder.wants_flush() || last_ms - last_flush_ms >= flush_ms * 60) {
-      if (!recorder.flush(last_ms)) {
-        throw Error("cannot write to " + options.db.string());
+      if (std::optional<FlushBatch> batch = recorder.take_batch(last_ms)) {
+        writer.write(std::move(*batch));
       }
       last_flush_ms = last_ms;
     }
   }
-  if (!recorder.flush(last_ms)) {
-    throw Error("cannot write to " + options.db.string());
+  if (std::optional<FlushBatch> batch = recorder.take_batch(last_ms)) {
+    writer.write(std::move(*batch));
   }
+  writer.finish();
   store.end_run(now_unix_ms());
   if (recorder.snapshots_behind() != 0) {
     spdlog::info("skipped {} snapshots the database already held (at or before the latest "

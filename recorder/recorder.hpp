@@ -1,5 +1,6 @@
 #pragma once
 
+#include "batch_writer.hpp"
 #include "options.hpp"
 
 #include "octolog/accountant.hpp"
@@ -10,6 +11,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,6 +33,11 @@ public:
   // reading after a successful flush counts that time as one coarse sample,
   // from the counters of the last reading accounted.
   bool flush(std::int64_t now_ms);
+
+  // Everything flush() would write, as one batch for a BatchWriter; nullopt
+  // when there is nothing. The recorder goes on with an empty buffer, as
+  // after a flush that worked: for a replay, which stops when a write fails.
+  std::optional<FlushBatch> take_batch(std::int64_t now_ms);
 
   // Whether the buffer is half full while writing works: worth a flush now.
   [[nodiscard]] bool wants_flush() const {

@@ -89,5 +89,35 @@ TEST_F(Outage, WritesTheBufferOnceWhenWritingWorksAgain) {
   EXPECT_EQ(store.database().execAndGet("SELECT count(*) FROM traffic_samples").getInt(), 5);
 }
 
+TEST(Recorder, TakesWhatAFlushWouldWriteAndStartsAnEmptyBuffer) {
+  testing::TempDir dir;
+  Options options;
+  options.db = dir / "octolog.db";
+  Store store(options.db, Store::Access::read_write);
+  Recorder recorder(options, store);
+  EXPECT_EQ(recorder.take_batch(k_edge), std::nullopt);
+
+  recorder.record(reading(k_edge, 1000));
+  recorder.record(reading(k_edge + 1000, 1600));
+  std::optional<FlushBatch> batch = recorder.take_batch(k_edge + 1000);
+  ASSERT_TRUE(batch);
+  EXPECT_EQ(batch->buffer.samples(),
+            (std::vector<Delta>{{"eth0", k_edge, k_edge + 1000, 600, 300, 0, 0, 0}}));
+  ASSERT_EQ(batch->state.size(), 1U);
+  EXPECT_EQ(batch->state[0].rx_bytes, 1600U);
+  EXPECT_EQ(batch->accounted_until_ms, k_edge + 1000);
+  ASSERT_EQ(batch->present.size(), 1U);
+  EXPECT_EQ(batch->present[0].name, "eth0");
+  EXPECT_EQ(batch->now_ms, k_edge + 1000);
+  EXPECT_EQ(recorder.buffered(), 0U);
+
+  // The next batch counts on from the state handed over.
+  recorder.record(reading(k_edge + 2000, 1700));
+  batch = recorder.take_batch(k_edge + 2000);
+  ASSERT_TRUE(batch);
+  EXPECT_EQ(batch->buffer.samples(),
+            (std::vector<Delta>{{"eth0", k_edge + 1000, k_edge + 2000, 100, 50, 0, 0, 0}}));
+}
+
 } // namespace
 } // namespace octolog::recorder
