@@ -121,6 +121,19 @@ bool Recorder::flush(std::int64_t now_ms) {
   return true;
 }
 
+bool Recorder::wants_replay_flush(std::int64_t now_ms) {
+  if (!wants_flush()) {
+    return false;
+  }
+  if (m_options.retention.samples_ms <= 0) {
+    return true;
+  }
+  const std::size_t dropped =
+      m_buffer.drop_samples_ending_by(now_ms - m_options.retention.samples_ms);
+  // Scanning the buffer pays only when it frees an eighth of it; else write.
+  return dropped * 8 < m_buffer.max_rows() || wants_flush();
+}
+
 std::optional<FlushBatch> Recorder::take_batch(std::int64_t now_ms) {
   if (m_buffer.empty() && m_present.empty()) {
     return std::nullopt;
@@ -255,24 +268,21 @@ int run_replay(const Options& options) {
   store.begin_run(now_unix_ms(), "replay:" + options.replay->string());
 
   const auto started = std::chrono::steady_clock::now();
-  const std::int64_t flush_ms = std::int64_t{options.flush_interval_s} * 1000;
-  std::int64_t last_flush_ms = 0;
   std::int64_t last_ms = 0;
   std::uint64_t snapshots = 0;
-  // Reading and accounting here, writing on the writer's thread.
+  // Reading and accounting here, writing on the writer's thread. Written in
+  // batches as large as the buffer allows, not every flush interval: the
+  // readings are in the trace, so a crash loses no traffic, only work that
+  // the next replay redoes (what the database holds already is skipped).
   BatchWriter writer(store, options.retention, options.db);
   while (std::optional<Snapshot> snapshot = reader.next()) {
     recorder.record(*snapshot);
     ++snapshots;
     last_ms = snapshot->unix_ms;
-    if (last_flush_ms == 0) {
-      last_flush_ms = last_ms;
-    }
-    if (recorder.wants_flush() || last_ms - last_flush_ms >= flush_ms * 60) {
+    if (recorder.wants_replay_flush(last_ms)) {
       if (std::optional<FlushBatch> batch = recorder.take_batch(last_ms)) {
         writer.write(std::move(*batch));
       }
-      last_flush_ms = last_ms;
     }
   }
   if (std::optional<FlushBatch> batch = recorder.take_batch(last_ms)) {

@@ -44,6 +44,13 @@ public:
     return !m_flush_failing && m_buffer.rows() * 2 >= m_buffer.max_rows();
   }
 
+  // wants_flush() for a replay, which writes only then: a half-full buffer
+  // first drops the samples that a flush at `now_ms` would not write (ended
+  // before the retention of samples), and is written if that freed little.
+  // A long trace so buffers days of 5-minute buckets per flush instead of
+  // writing samples that the next flush deletes.
+  [[nodiscard]] bool wants_replay_flush(std::int64_t now_ms);
+
   // Whether an interface got a baseline that no flush has saved yet. A live
   // recorder flushes then, so that a crash before its next regular flush
   // cannot make the next start take a later baseline and miss the traffic

@@ -7,6 +7,7 @@
 #include <iterator>
 #include <map>
 #include <utility>
+#include <vector>
 
 namespace octolog {
 namespace {
@@ -141,6 +142,11 @@ void SampleBuffer::merge_oldest() {
   merged.insert(merged.end(), std::make_move_iterator(m_samples.begin() + static_cast<std::ptrdiff_t>(oldest)),
                 std::make_move_iterator(m_samples.end()));
   m_samples = std::move(merged);
+}
+
+std::size_t SampleBuffer::drop_samples_ending_by(std::int64_t cutoff_ms) {
+  return std::erase_if(m_samples,
+                       [cutoff_ms](const Delta& sample) { return sample.end_ms <= cutoff_ms; });
 }
 
 void SampleBuffer::clear() {

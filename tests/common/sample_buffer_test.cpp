@@ -165,5 +165,22 @@ TEST(SampleBuffer, KeepsAddingIntoItsBucketsAfterAMove) {
   EXPECT_EQ(to.samples().size(), 2U);
 }
 
+// What a flush with its sample retention starting at the cutoff would skip:
+// every piece that ends by then, the bucket and hour sums untouched.
+TEST(SampleBuffer, DropsTheSamplesEndingByTheCutoffAndKeepsTheBuckets) {
+  SampleBuffer buffer;
+  buffer.add(Delta{"eth0", k_edge - 3000, k_edge + 7000, 1001, 10, 7, 0, k_flag_gap});
+  buffer.add(Delta{"eth1", k_edge, k_edge + 1000, 5, 0, 1, 0, 0});
+  ASSERT_EQ(buffer.samples().size(), 3U);
+  EXPECT_EQ(buffer.drop_samples_ending_by(k_edge - 1), 0U);
+  EXPECT_EQ(buffer.drop_samples_ending_by(k_edge + 1000), 2U);
+  ASSERT_EQ(buffer.samples().size(), 1U);
+  EXPECT_EQ(buffer.samples()[0].interface, "eth0");
+  EXPECT_EQ(buffer.samples()[0].end_ms, k_edge + 7000);
+  EXPECT_EQ(buffer.five_minutes().at({"eth0", k_edge - 300'000}).rx_bytes, 300U);
+  EXPECT_EQ(buffer.five_minutes().at({"eth1", k_edge}).rx_bytes, 5U);
+  EXPECT_EQ(buffer.rows(), 4U); // the sample left and three buckets
+}
+
 } // namespace
 } // namespace octolog

@@ -119,5 +119,38 @@ TEST(Recorder, TakesWhatAFlushWouldWriteAndStartsAnEmptyBuffer) {
             (std::vector<Delta>{{"eth0", k_edge + 1000, k_edge + 2000, 100, 50, 0, 0, 0}}));
 }
 
+// Readings 5 minutes apart, each one sample and one bucket, with samples kept
+// for an hour: a half-full buffer of 100 rows first drops the samples that
+// ended over an hour ago, and is written once that frees too little.
+TEST(Recorder, ReplayWritesWhenDroppingExpiredSamplesFreesTooLittle) {
+  testing::TempDir dir;
+  Options options;
+  options.db = dir / "octolog.db";
+  options.max_buffered_rows = 100;
+  options.retention.samples_ms = k_hour_ms;
+  Store store(options.db, Store::Access::read_write);
+  Recorder recorder(options, store);
+  const auto at = [](int reading) { return k_edge + reading * k_five_minutes_ms; };
+  const auto record = [&](int i) {
+    recorder.record(reading(at(i), 1000U * static_cast<std::uint64_t>(i)));
+    return recorder.wants_replay_flush(at(i));
+  };
+  for (int i = 0; i <= 24; ++i) {
+    ASSERT_FALSE(record(i)) << i; // up to 48 rows
+  }
+  // 50 rows: the samples ending by reading 13 go (13 of them, over an eighth).
+  EXPECT_FALSE(record(25));
+  for (int i = 26; i <= 31; ++i) {
+    ASSERT_FALSE(record(i)) << i;
+  }
+  // 51 rows again; only the samples ending at 14 to 20 to drop: written.
+  EXPECT_TRUE(record(32));
+  std::optional<FlushBatch> batch = recorder.take_batch(at(32));
+  ASSERT_TRUE(batch);
+  EXPECT_EQ(batch->buffer.samples().size(), 12U);
+  EXPECT_EQ(batch->buffer.samples().front().start_ms, at(20));
+  EXPECT_EQ(batch->buffer.five_minutes().size(), 32U);
+}
+
 } // namespace
 } // namespace octolog::recorder

@@ -84,6 +84,11 @@ public:
   [[nodiscard]] std::size_t merged() const { return m_merged; }
   [[nodiscard]] bool full() const { return m_full; }
 
+  // Drops the samples that end at or before `cutoff_ms`: those a flush
+  // whose sample retention starts there would not write (see Store::flush).
+  // Buckets and hours keep their bytes. Returns how many were dropped.
+  std::size_t drop_samples_ending_by(std::int64_t cutoff_ms);
+
   void clear();
 
 private:
