@@ -158,8 +158,17 @@ void Recorder::log(const AccountingEvent& event) {
       spdlog::info("{}: {}", event.interface, to_string(event.kind));
     }
     break;
-  case Kind::vanished:
   case Kind::gap:
+    // A replay counts them for its summary: a trace sampled more coarsely
+    // than the interval (a history) is one gap after another.
+    if (m_options.replay) {
+      ++m_gaps;
+      spdlog::debug("{}: {}{}", event.interface, to_string(event.kind), detail);
+    } else {
+      spdlog::info("{}: {}{}", event.interface, to_string(event.kind), detail);
+    }
+    break;
+  case Kind::vanished:
   case Kind::reboot:
   case Kind::wrap:
     spdlog::info("{}: {}{}", event.interface, to_string(event.kind), detail);
@@ -290,6 +299,11 @@ int run_replay(const Options& options) {
   }
   writer.finish();
   store.end_run(now_unix_ms());
+  if (recorder.gaps() != 0) {
+    spdlog::info("counted {} gaps (readings further apart than the {} s interval) as one sample "
+                 "each; --log-level debug lists them",
+                 recorder.gaps(), options.interval_s);
+  }
   if (recorder.snapshots_behind() != 0) {
     spdlog::info("skipped {} snapshots the database already held (at or before the latest "
                  "time recorded): nothing was counted twice",

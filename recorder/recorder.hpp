@@ -62,6 +62,8 @@ public:
   // Snapshots at or before the latest one accounted (already recorded, or
   // taken while the wall clock was behind): they counted nothing.
   [[nodiscard]] std::uint64_t snapshots_behind() const { return m_snapshots_behind; }
+  // Gaps accounted in a replay, which logs them at debug level only.
+  [[nodiscard]] std::uint64_t gaps() const { return m_gaps; }
   [[nodiscard]] const std::vector<InterfaceCounters>& recorded_interfaces() const {
     return m_present;
   }
@@ -80,6 +82,7 @@ private:
   std::vector<AccountingEvent> m_events;
   std::uint64_t m_snapshots = 0;
   std::uint64_t m_snapshots_behind = 0;
+  std::uint64_t m_gaps = 0;
   bool m_flush_failing = false;
   bool m_unsaved_baselines = false;
   bool m_merging = false; // logged that samples are being merged

@@ -152,5 +152,20 @@ TEST(Recorder, ReplayWritesWhenDroppingExpiredSamplesFreesTooLittle) {
   EXPECT_EQ(batch->buffer.five_minutes().size(), 32U);
 }
 
+TEST(Recorder, CountsTheGapsOfAReplay) {
+  testing::TempDir dir;
+  Options options;
+  options.db = dir / "octolog.db";
+  options.replay = dir / "history.trace";
+  Store store(options.db, Store::Access::read_write);
+  Recorder recorder(options, store);
+  recorder.record(reading(k_edge, 0));
+  recorder.record(reading(k_edge + 1000, 100));
+  recorder.record(reading(k_edge + 301'000, 200)); // 300 s after the one before
+  recorder.record(reading(k_edge + 302'000, 300));
+  recorder.record(reading(k_edge + 602'000, 400));
+  EXPECT_EQ(recorder.gaps(), 2U);
+}
+
 } // namespace
 } // namespace octolog::recorder
