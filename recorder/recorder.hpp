@@ -47,8 +47,8 @@ public:
   // wants_flush() for a replay, which writes only then: a half-full buffer
   // first drops the samples that a flush at `now_ms` would not write (ended
   // before the retention of samples), and is written if that freed little.
-  // A long trace so buffers days of 5-minute buckets per flush instead of
-  // writing samples that the next flush deletes.
+  // So a long trace buffers days of 5-minute buckets per flush, instead of
+  // writing samples only for the next flush to delete them.
   [[nodiscard]] bool wants_replay_flush(std::int64_t now_ms);
 
   // Whether an interface got a baseline that no flush has saved yet. A live
