@@ -26,6 +26,18 @@ std::string interface_list(const std::vector<InterfaceCounters>& interfaces) {
   return names.empty() ? "none yet" : names;
 }
 
+// A replay writes batches of tens of thousands of rows. SQLite checkpoints
+// the write-ahead log into the database file once the log passes 1000 pages,
+// which then happens at nearly every commit: the same pages are copied and
+// synced again and again. This connection lets the log grow to about 64 MiB
+// first. Safe for any database: commits and syncs stay as they are
+// (synchronous = NORMAL), and closing the store checkpoints the rest.
+void checkpoint_less_often(SQLite::Database& db) {
+  constexpr std::int64_t k_log_bytes = std::int64_t{64} << 20;
+  const std::int64_t page_size = db.execAndGet("PRAGMA page_size").getInt64();
+  db.exec("PRAGMA wal_autocheckpoint = " + std::to_string(k_log_bytes / page_size));
+}
+
 } // namespace
 
 Recorder::Recorder(const Options& options, Store& store)
@@ -109,6 +121,31 @@ bool Recorder::flush(std::int64_t now_ms) {
   return true;
 }
 
+bool Recorder::wants_replay_flush(std::int64_t now_ms) {
+  if (!wants_flush()) {
+    return false;
+  }
+  if (m_options.retention.samples_ms <= 0) {
+    return true;
+  }
+  const std::size_t dropped =
+      m_buffer.drop_samples_ending_by(now_ms - m_options.retention.samples_ms);
+  // Scanning the buffer pays only when it frees an eighth of it; else write.
+  return dropped * 8 < m_buffer.max_rows() || wants_flush();
+}
+
+std::optional<FlushBatch> Recorder::take_batch(std::int64_t now_ms) {
+  if (m_buffer.empty() && m_present.empty()) {
+    return std::nullopt;
+  }
+  FlushBatch batch{std::move(m_buffer), m_accountant.state(), m_accountant.accounted_until_ms(),
+                   m_present, now_ms};
+  m_unsaved_baselines = false;
+  m_merging = false;
+  m_holding = false;
+  return batch;
+}
+
 void Recorder::log(const AccountingEvent& event) {
   using Kind = AccountingEvent::Kind;
   const std::string detail = event.detail.empty() ? "" : ": " + event.detail;
@@ -121,8 +158,17 @@ void Recorder::log(const AccountingEvent& event) {
       spdlog::info("{}: {}", event.interface, to_string(event.kind));
     }
     break;
-  case Kind::vanished:
   case Kind::gap:
+    // A replay counts them for its summary: a trace sampled more coarsely
+    // than the interval (a history) is one gap after another.
+    if (m_options.replay) {
+      ++m_gaps;
+      spdlog::debug("{}: {}{}", event.interface, to_string(event.kind), detail);
+    } else {
+      spdlog::info("{}: {}{}", event.interface, to_string(event.kind), detail);
+    }
+    break;
+  case Kind::vanished:
   case Kind::reboot:
   case Kind::wrap:
     spdlog::info("{}: {}{}", event.interface, to_string(event.kind), detail);
@@ -226,32 +272,38 @@ int run_replay(const Options& options) {
     throw Error("cannot open trace " + options.replay->string());
   }
   TraceReader reader(in, options.replay->string());
+  checkpoint_less_often(store.database());
   Recorder recorder(options, store);
   store.begin_run(now_unix_ms(), "replay:" + options.replay->string());
 
   const auto started = std::chrono::steady_clock::now();
-  const std::int64_t flush_ms = std::int64_t{options.flush_interval_s} * 1000;
-  std::int64_t last_flush_ms = 0;
   std::int64_t last_ms = 0;
   std::uint64_t snapshots = 0;
+  // Reading and accounting here, writing on the writer's thread. Written in
+  // batches as large as the buffer allows, not every flush interval: the
+  // readings are in the trace, so a crash loses no traffic, only work that
+  // the next replay redoes (what the database holds already is skipped).
+  BatchWriter writer(store, options.retention, options.db);
   while (std::optional<Snapshot> snapshot = reader.next()) {
     recorder.record(*snapshot);
     ++snapshots;
     last_ms = snapshot->unix_ms;
-    if (last_flush_ms == 0) {
-      last_flush_ms = last_ms;
-    }
-    if (recorder.wants_flush() || last_ms - last_flush_ms >= flush_ms * 60) {
-      if (!recorder.flush(last_ms)) {
-        throw Error("cannot write to " + options.db.string());
+    if (recorder.wants_replay_flush(last_ms)) {
+      if (std::optional<FlushBatch> batch = recorder.take_batch(last_ms)) {
+        writer.write(std::move(*batch));
       }
-      last_flush_ms = last_ms;
     }
   }
-  if (!recorder.flush(last_ms)) {
-    throw Error("cannot write to " + options.db.string());
+  if (std::optional<FlushBatch> batch = recorder.take_batch(last_ms)) {
+    writer.write(std::move(*batch));
   }
+  writer.finish();
   store.end_run(now_unix_ms());
+  if (recorder.gaps() != 0) {
+    spdlog::info("counted {} gaps (readings further apart than the {} s interval) as one sample "
+                 "each; --log-level debug lists them",
+                 recorder.gaps(), options.interval_s);
+  }
   if (recorder.snapshots_behind() != 0) {
     spdlog::info("skipped {} snapshots the database already held (at or before the latest "
                  "time recorded): nothing was counted twice",

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "batch_writer.hpp"
 #include "options.hpp"
 
 #include "octolog/accountant.hpp"
@@ -10,6 +11,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,10 +34,22 @@ public:
   // from the counters of the last reading accounted.
   bool flush(std::int64_t now_ms);
 
+  // Everything flush() would write, as one batch for a BatchWriter; nullopt
+  // when there is nothing. The recorder goes on with an empty buffer, as
+  // after a flush that worked: for a replay, which stops when a write fails.
+  std::optional<FlushBatch> take_batch(std::int64_t now_ms);
+
   // Whether the buffer is half full while writing works: worth a flush now.
   [[nodiscard]] bool wants_flush() const {
     return !m_flush_failing && m_buffer.rows() * 2 >= m_buffer.max_rows();
   }
+
+  // wants_flush() for a replay, which writes only then: a half-full buffer
+  // first drops the samples that a flush at `now_ms` would not write (ended
+  // before the retention of samples), and is written if that freed little.
+  // So a long trace buffers days of 5-minute buckets per flush, instead of
+  // writing samples only for the next flush to delete them.
+  [[nodiscard]] bool wants_replay_flush(std::int64_t now_ms);
 
   // Whether an interface got a baseline that no flush has saved yet. A live
   // recorder flushes then, so that a crash before its next regular flush
@@ -48,6 +62,8 @@ public:
   // Snapshots at or before the latest one accounted (already recorded, or
   // taken while the wall clock was behind): they counted nothing.
   [[nodiscard]] std::uint64_t snapshots_behind() const { return m_snapshots_behind; }
+  // Gaps accounted in a replay, which logs them at debug level only.
+  [[nodiscard]] std::uint64_t gaps() const { return m_gaps; }
   [[nodiscard]] const std::vector<InterfaceCounters>& recorded_interfaces() const {
     return m_present;
   }
@@ -66,6 +82,7 @@ private:
   std::vector<AccountingEvent> m_events;
   std::uint64_t m_snapshots = 0;
   std::uint64_t m_snapshots_behind = 0;
+  std::uint64_t m_gaps = 0;
   bool m_flush_failing = false;
   bool m_unsaved_baselines = false;
   bool m_merging = false; // logged that samples are being merged

@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <iterator>
 #include <map>
+#include <utility>
+#include <vector>
 
 namespace octolog {
 namespace {
@@ -33,6 +35,28 @@ void BucketTotals::merge(const BucketTotals& other) {
 }
 
 SampleBuffer::SampleBuffer(std::size_t max_rows) : m_max_rows(max_rows) {}
+
+SampleBuffer::SampleBuffer(SampleBuffer&& other) noexcept
+    : m_max_rows(other.m_max_rows), m_merged(other.m_merged), m_full(other.m_full),
+      m_samples(std::move(other.m_samples)), m_five_minutes(std::move(other.m_five_minutes)),
+      m_hours(std::move(other.m_hours)), m_deltas_added(other.m_deltas_added) {
+  other.clear();
+}
+
+SampleBuffer& SampleBuffer::operator=(SampleBuffer&& other) noexcept {
+  if (this != &other) {
+    m_max_rows = other.m_max_rows;
+    m_merged = other.m_merged;
+    m_full = other.m_full;
+    m_samples = std::move(other.m_samples);
+    m_five_minutes = std::move(other.m_five_minutes);
+    m_hours = std::move(other.m_hours);
+    m_cursors.clear();
+    m_deltas_added = other.m_deltas_added;
+    other.clear();
+  }
+  return *this;
+}
 
 BucketTotals& SampleBuffer::bucket(BucketMap& map, BucketMap::iterator& cursor,
                                    const std::string& interface, std::int64_t start_ms) {
@@ -118,6 +142,11 @@ void SampleBuffer::merge_oldest() {
   merged.insert(merged.end(), std::make_move_iterator(m_samples.begin() + static_cast<std::ptrdiff_t>(oldest)),
                 std::make_move_iterator(m_samples.end()));
   m_samples = std::move(merged);
+}
+
+std::size_t SampleBuffer::drop_samples_ending_by(std::int64_t cutoff_ms) {
+  return std::erase_if(m_samples,
+                       [cutoff_ms](const Delta& sample) { return sample.end_ms <= cutoff_ms; });
 }
 
 void SampleBuffer::clear() {

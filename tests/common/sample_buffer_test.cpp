@@ -141,5 +141,46 @@ TEST(SampleBuffer, IsFullWhenMergingFreesTooLittle) {
   EXPECT_EQ(buffer.rows(), 0U);
 }
 
+// The buffer moved to goes on adding into the buckets it holds; the one moved
+// from is empty and works as new.
+TEST(SampleBuffer, KeepsAddingIntoItsBucketsAfterAMove) {
+  SampleBuffer from(1000);
+  from.add(Delta{"eth0", k_edge, k_edge + 1000, 100, 0, 1, 0, 0});
+  SampleBuffer to(std::move(from));
+  to.add(Delta{"eth0", k_edge + 1000, k_edge + 2000, 50, 0, 1, 0, 0});
+  EXPECT_EQ(to.deltas_added(), 2U);
+  EXPECT_EQ(to.max_rows(), 1000U);
+  EXPECT_EQ(to.five_minutes().size(), 1U);
+  EXPECT_EQ(to.five_minutes().at({"eth0", k_edge}).rx_bytes, 150U);
+  EXPECT_EQ(to.hours().at({"eth0", floor_to(k_edge, k_hour_ms)}).rx_bytes, 150U);
+
+  EXPECT_TRUE(from.empty()); // NOLINT(bugprone-use-after-move): moving leaves it empty
+  EXPECT_EQ(from.rows(), 0U);
+  from.add(Delta{"eth0", k_edge + 2000, k_edge + 3000, 7, 0, 1, 0, 0});
+  EXPECT_EQ(from.five_minutes().at({"eth0", k_edge}).rx_bytes, 7U);
+
+  to = std::move(from);
+  to.add(Delta{"eth0", k_edge + 3000, k_edge + 4000, 3, 0, 1, 0, 0});
+  EXPECT_EQ(to.five_minutes().at({"eth0", k_edge}).rx_bytes, 10U);
+  EXPECT_EQ(to.samples().size(), 2U);
+}
+
+// What a flush with its sample retention starting at the cutoff would skip:
+// every piece that ends by then, the bucket and hour sums untouched.
+TEST(SampleBuffer, DropsTheSamplesEndingByTheCutoffAndKeepsTheBuckets) {
+  SampleBuffer buffer;
+  buffer.add(Delta{"eth0", k_edge - 3000, k_edge + 7000, 1001, 10, 7, 0, k_flag_gap});
+  buffer.add(Delta{"eth1", k_edge, k_edge + 1000, 5, 0, 1, 0, 0});
+  ASSERT_EQ(buffer.samples().size(), 3U);
+  EXPECT_EQ(buffer.drop_samples_ending_by(k_edge - 1), 0U);
+  EXPECT_EQ(buffer.drop_samples_ending_by(k_edge + 1000), 2U);
+  ASSERT_EQ(buffer.samples().size(), 1U);
+  EXPECT_EQ(buffer.samples()[0].interface, "eth0");
+  EXPECT_EQ(buffer.samples()[0].end_ms, k_edge + 7000);
+  EXPECT_EQ(buffer.five_minutes().at({"eth0", k_edge - 300'000}).rx_bytes, 300U);
+  EXPECT_EQ(buffer.five_minutes().at({"eth1", k_edge}).rx_bytes, 5U);
+  EXPECT_EQ(buffer.rows(), 4U); // the sample left and three buckets
+}
+
 } // namespace
 } // namespace octolog

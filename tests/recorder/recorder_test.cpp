@@ -89,5 +89,83 @@ TEST_F(Outage, WritesTheBufferOnceWhenWritingWorksAgain) {
   EXPECT_EQ(store.database().execAndGet("SELECT count(*) FROM traffic_samples").getInt(), 5);
 }
 
+TEST(Recorder, TakesWhatAFlushWouldWriteAndStartsAnEmptyBuffer) {
+  testing::TempDir dir;
+  Options options;
+  options.db = dir / "octolog.db";
+  Store store(options.db, Store::Access::read_write);
+  Recorder recorder(options, store);
+  EXPECT_EQ(recorder.take_batch(k_edge), std::nullopt);
+
+  recorder.record(reading(k_edge, 1000));
+  recorder.record(reading(k_edge + 1000, 1600));
+  std::optional<FlushBatch> batch = recorder.take_batch(k_edge + 1000);
+  ASSERT_TRUE(batch);
+  EXPECT_EQ(batch->buffer.samples(),
+            (std::vector<Delta>{{"eth0", k_edge, k_edge + 1000, 600, 300, 0, 0, 0}}));
+  ASSERT_EQ(batch->state.size(), 1U);
+  EXPECT_EQ(batch->state[0].rx_bytes, 1600U);
+  EXPECT_EQ(batch->accounted_until_ms, k_edge + 1000);
+  ASSERT_EQ(batch->present.size(), 1U);
+  EXPECT_EQ(batch->present[0].name, "eth0");
+  EXPECT_EQ(batch->now_ms, k_edge + 1000);
+  EXPECT_EQ(recorder.buffered(), 0U);
+
+  // The next batch counts on from the state handed over.
+  recorder.record(reading(k_edge + 2000, 1700));
+  batch = recorder.take_batch(k_edge + 2000);
+  ASSERT_TRUE(batch);
+  EXPECT_EQ(batch->buffer.samples(),
+            (std::vector<Delta>{{"eth0", k_edge + 1000, k_edge + 2000, 100, 50, 0, 0, 0}}));
+}
+
+// Readings 5 minutes apart, each one sample and one bucket, with samples kept
+// for an hour: a half-full buffer of 100 rows first drops the samples that
+// ended over an hour ago, and is written once that frees too little.
+TEST(Recorder, ReplayWritesWhenDroppingExpiredSamplesFreesTooLittle) {
+  testing::TempDir dir;
+  Options options;
+  options.db = dir / "octolog.db";
+  options.max_buffered_rows = 100;
+  options.retention.samples_ms = k_hour_ms;
+  Store store(options.db, Store::Access::read_write);
+  Recorder recorder(options, store);
+  const auto at = [](int reading) { return k_edge + reading * k_five_minutes_ms; };
+  const auto record = [&](int i) {
+    recorder.record(reading(at(i), 1000U * static_cast<std::uint64_t>(i)));
+    return recorder.wants_replay_flush(at(i));
+  };
+  for (int i = 0; i <= 24; ++i) {
+    ASSERT_FALSE(record(i)) << i; // up to 48 rows
+  }
+  // 50 rows: the samples ending by reading 13 go (13 of them, over an eighth).
+  EXPECT_FALSE(record(25));
+  for (int i = 26; i <= 31; ++i) {
+    ASSERT_FALSE(record(i)) << i;
+  }
+  // 51 rows again; only the samples ending at 14 to 20 to drop: written.
+  EXPECT_TRUE(record(32));
+  std::optional<FlushBatch> batch = recorder.take_batch(at(32));
+  ASSERT_TRUE(batch);
+  EXPECT_EQ(batch->buffer.samples().size(), 12U);
+  EXPECT_EQ(batch->buffer.samples().front().start_ms, at(20));
+  EXPECT_EQ(batch->buffer.five_minutes().size(), 32U);
+}
+
+TEST(Recorder, CountsTheGapsOfAReplay) {
+  testing::TempDir dir;
+  Options options;
+  options.db = dir / "octolog.db";
+  options.replay = dir / "history.trace";
+  Store store(options.db, Store::Access::read_write);
+  Recorder recorder(options, store);
+  recorder.record(reading(k_edge, 0));
+  recorder.record(reading(k_edge + 1000, 100));
+  recorder.record(reading(k_edge + 301'000, 200)); // 300 s after the one before
+  recorder.record(reading(k_edge + 302'000, 300));
+  recorder.record(reading(k_edge + 602'000, 400));
+  EXPECT_EQ(recorder.gaps(), 2U);
+}
+
 } // namespace
 } // namespace octolog::recorder

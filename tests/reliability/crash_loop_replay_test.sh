@@ -16,7 +16,9 @@ PID=""
 trap '[[ -n "$PID" ]] && kill -9 "$PID" 2>/dev/null; rm -rf "$WORK"' EXIT
 
 awk -v seconds=60000 -f "$(dirname "$0")/make_long_trace.awk" >"$WORK/long.trace"
-REPLAY=("$RECORDER" --replay "$WORK/long.trace" --flush-interval 1 --log-level warn)
+# A small buffer, so that a replay commits every minute or so of the trace
+# and most kills land between two commits.
+REPLAY=("$RECORDER" --replay "$WORK/long.trace" --max-buffered-rows 400 --log-level warn)
 replay() { # db
   "${REPLAY[@]}" --db "$1"
 }

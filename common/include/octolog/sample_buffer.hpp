@@ -62,6 +62,14 @@ class SampleBuffer {
 public:
   explicit SampleBuffer(std::size_t max_rows = k_default_max_buffered_rows);
 
+  // Moving hands every row over and leaves `other` empty. (The defaults
+  // would keep cursors that point at the end of the other buffer's maps.)
+  SampleBuffer(SampleBuffer&& other) noexcept;
+  SampleBuffer& operator=(SampleBuffer&& other) noexcept;
+  SampleBuffer(const SampleBuffer&) = delete;
+  SampleBuffer& operator=(const SampleBuffer&) = delete;
+  ~SampleBuffer() = default;
+
   void add(const Delta& delta);
 
   // Pieces that moved at least one byte or packet (idle time is only coverage).
@@ -75,6 +83,11 @@ public:
   // Samples merged away since the last clear().
   [[nodiscard]] std::size_t merged() const { return m_merged; }
   [[nodiscard]] bool full() const { return m_full; }
+
+  // Drops the samples that end at or before `cutoff_ms`: those a flush
+  // whose sample retention starts there would not write (see Store::flush).
+  // Buckets and hours keep their bytes. Returns how many were dropped.
+  std::size_t drop_samples_ending_by(std::int64_t cutoff_ms);
 
   void clear();
 
