@@ -303,7 +303,9 @@ struct Store::Statements {
         expire_samples(db, R"sql(
           DELETE FROM sample WHERE key >= ?1 AND key < ?2 AND key + coalesce(span_ms, 1000) <= ?2)sql"),
         expire_buckets(db, "DELETE FROM bucket_5min WHERE key >= ? AND key <= ?"),
-        all_ids(db, "SELECT id FROM interface"), days(db) {}
+        all_ids(db, "SELECT id FROM interface"),
+        first_seen(db, "UPDATE interface SET first_seen_ms = min(first_seen_ms, ?2) WHERE id = ?1"),
+        days(db) {}
 
   // With `profile`, parameter 11 is the row's whole new profile.
   static std::string bucket_upsert(const char* table, std::int64_t length_ms, bool profile) {
@@ -342,6 +344,7 @@ struct Store::Statements {
   SQLite::Statement expire_samples;
   SQLite::Statement expire_buckets;
   SQLite::Statement all_ids;
+  RawStatement first_seen;
   DayRollup days;
 };
 
@@ -520,6 +523,20 @@ void Store::flush(const SampleBuffer& buffer, const std::vector<CounterState>& s
     // Profiles from every 5-minute delta, also those whose buckets expire.
     const auto profiles = hour_profiles(buffer.five_minutes());
     write_buckets(st.hour, buffer.hours(), k_hour_ms, k_never, now_ms, &profiles);
+    // An interface was first seen where its first 5-minute bucket begins,
+    // not when that bucket was first flushed (a replay flushes when its
+    // buffer fills, a recorder every few minutes). The map is in (name,
+    // start) order: an interface's first entry is its earliest.
+    std::map<std::string_view, std::int64_t> first_starts;
+    for (const auto& [key, totals] : buffer.five_minutes()) {
+      first_starts.try_emplace(key.first, key.second);
+    }
+    for (const auto& [name, start_ms] : first_starts) {
+      st.first_seen.bind(1, interface_id(std::string(name), now_ms));
+      st.first_seen.bind(2, start_ms);
+      st.first_seen.run();
+    }
+
     // Each UTC day an hour was written to, again from its hours.
     std::set<std::pair<std::int64_t, std::int64_t>> days;
     for (const auto& [key, totals] : buffer.hours()) {

@@ -195,6 +195,24 @@ TEST(Store, KeepsEachUtcDayTheSumOfItsHoursWithItsBusiestParts) {
   EXPECT_EQ(decoded->rx, (std::vector<double>{9000.0, 1000.0, 500.0}));
 }
 
+TEST(Store, TakesTheStartOfTheFirstBucketAsWhenAnInterfaceWasFirstSeen) {
+  TempDir dir;
+  Store store(dir / "octolog.db", Store::Access::read_write);
+  SampleBuffer buffer;
+  buffer.add(Delta{"eth0", k_edge + 65'000, k_edge + 66'000, 100, 0, 1, 0, 0});
+  // Flushed ten hours later, as a replay might.
+  store.flush(buffer, {}, std::nullopt, {interface_named("eth0", 2)}, k_edge + 10 * k_hour_ms,
+              Retention{});
+  buffer.clear();
+  buffer.add(Delta{"eth0", k_edge + 10 * k_hour_ms, k_edge + 10 * k_hour_ms + 1000, 1, 0, 1, 0, 0});
+  store.flush(buffer, {}, std::nullopt, {interface_named("eth0", 2)}, k_edge + 11 * k_hour_ms,
+              Retention{});
+  EXPECT_EQ(store.database()
+                .execAndGet("SELECT first_seen_ms || ' ' || last_seen_ms FROM interface")
+                .getString(),
+            std::to_string(k_edge) + " " + std::to_string(k_edge + 11 * k_hour_ms));
+}
+
 TEST(Store, DeletesSamplesAndBucketsPastTheirRetentionButKeepsHours) {
   TempDir dir;
   Store store(dir / "octolog.db", Store::Access::read_write);
