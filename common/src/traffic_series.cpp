@@ -221,9 +221,12 @@ std::optional<double> highest(std::size_t rank, const std::vector<double>& rates
 // every day, nothing left out lies above it, and it is the percentile. A
 // day whose last part kept is above it may hide parts between the two: its
 // hours, from `finer`, give all of its parts, and the rank is found again.
-std::pair<double, double> p95_with_days(const Rates& rates, const std::vector<const Slot*>& days,
+std::pair<double, double> p95_with_days(Rates rates, const std::vector<const Slot*>& days,
                                         const SlotLoader& finer) {
-  Rates read_finer = rates; // with the parts of the days read hour by hour
+  if (days.empty()) { // every part at hand (hours, or no day whole in the windows)
+    return {nearest_rank_p95(std::move(rates.rx)), nearest_rank_p95(std::move(rates.tx))};
+  }
+  Rates read_finer = std::move(rates); // with the parts of the days read hour by hour
   std::vector<bool> is_read(days.size(), false);
   for (;;) {
     std::size_t n = read_finer.rx.size();
@@ -328,7 +331,7 @@ Measurement TrafficSeries::measure(std::vector<TimeWindow> windows, std::int64_t
       take(*slot);
     }
   }
-  std::tie(m.rx_p95, m.tx_p95) = p95_with_days(rates, days, m_finer);
+  std::tie(m.rx_p95, m.tx_p95) = p95_with_days(std::move(rates), days, m_finer);
   return m;
 }
 
