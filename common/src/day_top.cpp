@@ -62,7 +62,52 @@ bool get_rates(std::span<const unsigned char> bytes, std::size_t& at, std::size_
   return true;
 }
 
+// The rates of `lists` (each busiest first) at or above the highest last
+// rate of a list that leaves parts out (`complete` says which do not), at
+// most `capacity` of them, busiest first.
+std::vector<double> merged_top(const std::vector<const std::vector<double>*>& lists,
+                               const std::vector<bool>& complete, std::size_t capacity) {
+  double bound = 0.0;
+  for (std::size_t i = 0; i < lists.size(); ++i) {
+    if (!complete[i]) {
+      bound = std::max(bound, lists[i]->back());
+    }
+  }
+  std::vector<double> rates;
+  for (const std::vector<double>* list : lists) {
+    for (const double rate : *list) {
+      if (rate < bound) {
+        break;
+      }
+      rates.push_back(rate);
+    }
+  }
+  const std::size_t kept = std::min(capacity, rates.size());
+  return busiest(std::move(rates), kept);
+}
+
 } // namespace
+
+DayTop month_top(std::span<const DayTop> days) {
+  DayTop top;
+  std::vector<const std::vector<double>*> rx;
+  std::vector<const std::vector<double>*> tx;
+  std::vector<bool> rx_complete;
+  std::vector<bool> tx_complete;
+  for (const DayTop& day : days) {
+    if (day.parts == 0) {
+      continue;
+    }
+    top.parts += day.parts;
+    rx.push_back(&day.rx);
+    tx.push_back(&day.tx);
+    rx_complete.push_back(day.rx.size() >= day.parts);
+    tx_complete.push_back(day.tx.size() >= day.parts);
+  }
+  top.rx = merged_top(rx, rx_complete, k_month_top_parts);
+  top.tx = merged_top(tx, tx_complete, k_month_top_parts);
+  return top;
+}
 
 DayTop day_top(std::span<const HourProfile> hours) {
   std::vector<double> rx;
@@ -89,6 +134,40 @@ std::vector<unsigned char> encode_day_top(const DayTop& top) {
   put_rates(out, top.rx);
   put_rates(out, top.tx);
   return out;
+}
+
+std::vector<unsigned char> encode_month_top(const DayTop& top) {
+  std::vector<unsigned char> out;
+  out.reserve(8 + (top.rx.size() + top.tx.size()) * 8);
+  put_varint(out, top.parts);
+  put_varint(out, top.rx.size());
+  put_varint(out, top.tx.size());
+  put_rates(out, top.rx);
+  put_rates(out, top.tx);
+  return out;
+}
+
+std::optional<DayTop> decode_month_top(std::span<const unsigned char> bytes) {
+  std::size_t at = 0;
+  const auto parts = get_varint(bytes, at);
+  if (!parts || *parts > k_max_parts_per_month) {
+    return std::nullopt;
+  }
+  const std::size_t most = std::min<std::size_t>(*parts, k_month_top_parts);
+  const std::size_t least = *parts > 0 ? 1 : 0; // a last kept rate bounds those left out
+  const auto rx_count = get_varint(bytes, at);
+  const auto tx_count = get_varint(bytes, at);
+  if (!rx_count || !tx_count || *rx_count > most || *tx_count > most || *rx_count < least ||
+      *tx_count < least) {
+    return std::nullopt;
+  }
+  DayTop top;
+  top.parts = static_cast<std::uint32_t>(*parts);
+  if (!get_rates(bytes, at, *rx_count, top.rx) || !get_rates(bytes, at, *tx_count, top.tx) ||
+      at != bytes.size()) {
+    return std::nullopt;
+  }
+  return top;
 }
 
 std::optional<DayTop> decode_day_top(std::span<const unsigned char> bytes) {

@@ -3,6 +3,7 @@
 #include "octolog/error.hpp"
 
 #include "bucket_rows.hpp"
+#include "month_rollup.hpp"
 #include "raw_statement.hpp"
 
 #include <SQLiteCpp/Statement.h>
@@ -302,25 +303,29 @@ void TrafficQuery::read_hours(std::int64_t id, std::int64_t begin_ms, std::int64
 void TrafficQuery::read_buckets(std::int64_t id, std::int64_t begin_ms, std::int64_t end_ms,
                                 const std::vector<std::int64_t>& cuts, const Detail& detail,
                                 std::vector<Slot>& slots) const {
-  // A UTC day that lies whole inside the range, with no cut inside and its
-  // busiest parts stored, goes in as one slot: a year's summary so reads 365
-  // rows an interface instead of 8,760 hours or 105,120 buckets. The rest
-  // goes in hour by hour.
-  std::vector<Slot> whole_days;
+  // A UTC month or day that lies whole inside the range, with no cut inside
+  // and its busiest parts stored, goes in as one slot: a year's summary so
+  // reads a dozen months an interface instead of 8,760 hours or 105,120
+  // buckets. The rest goes in hour by hour.
+  std::vector<Slot> whole;
   if (detail.days) {
-    whole_days = read_days(id, ceil_to(begin_ms, k_day_ms), floor_to(end_ms, k_day_ms),
-                           detail.percentiles);
-    std::erase_if(whole_days, [&](const Slot& day) {
-      return (detail.percentiles && !day.top) || cuts_inside(cuts, day);
-    });
+    whole = read_days(id, ceil_to(begin_ms, k_day_ms), floor_to(end_ms, k_day_ms));
+    std::erase_if(whole, [&](const Slot& day) { return cuts_inside(cuts, day); });
+    if (detail.percentiles) {
+      if (detail.months) {
+        whole = with_months(id, std::move(whole), cuts, ceil_to(begin_ms, k_day_ms),
+                            floor_to(end_ms, k_day_ms));
+      }
+      attach_day_tops(id, whole);
+    }
   }
   std::int64_t from_ms = begin_ms;
-  for (Slot& day : whole_days) {
-    if (from_ms < day.start_ms) {
-      read_hours(id, from_ms, day.start_ms, cuts, detail.percentiles, slots);
+  for (Slot& slot : whole) {
+    if (from_ms < slot.start_ms) {
+      read_hours(id, from_ms, slot.start_ms, cuts, detail.percentiles, slots);
     }
-    from_ms = day.end_ms;
-    slots.push_back(std::move(day));
+    from_ms = slot.end_ms;
+    slots.push_back(std::move(slot));
   }
   if (from_ms < end_ms) {
     read_hours(id, from_ms, end_ms, cuts, detail.percentiles, slots);
@@ -328,38 +333,93 @@ void TrafficQuery::read_buckets(std::int64_t id, std::int64_t begin_ms, std::int
 }
 
 std::vector<Slot> TrafficQuery::read_days(std::int64_t id, std::int64_t begin_ms,
-                                          std::int64_t end_ms, bool percentiles) const {
+                                          std::int64_t end_ms) const {
   std::vector<Slot> days;
   read_slots("bucket_day", id, begin_ms, end_ms, k_day_ms, false,
              [&](Slot&& day) { days.push_back(std::move(day)); });
-  if (!percentiles || days.empty()) {
-    return days;
+  return days;
+}
+
+std::vector<Slot> TrafficQuery::with_months(std::int64_t id, std::vector<Slot> days,
+                                            const std::vector<std::int64_t>& cuts,
+                                            std::int64_t begin_ms, std::int64_t end_ms) const {
+  std::int64_t first = utc_month_start(begin_ms);
+  if (first < begin_ms) {
+    first = next_utc_month_start(first);
   }
-  // The tops in a second pass over the same keys, both in key order: one
-  // scan, where a lookup from each day row would be one search each.
+  if (days.empty() || next_utc_month_start(first) > end_ms) {
+    return days; // no month lies whole in the range
+  }
   RawStatement& tops =
-      prepared("SELECT key, top FROM bucket_day_top WHERE key >= ? AND key < ? ORDER BY key");
-  const auto [low, high] = key_range(id, begin_ms, end_ms);
+      prepared("SELECT key, top FROM bucket_month_top WHERE key >= ? AND key < ? ORDER BY key");
+  const auto [low, high] = key_range(id, first, end_ms);
   tops.bind(1, low);
   tops.bind(2, high);
   const std::int64_t base = row_key(id, 0);
+  std::vector<Slot> slots;
+  slots.reserve(days.size());
   auto day = days.begin();
   while (tops.step()) {
-    const std::int64_t start_ms = tops.integer(0) - base;
-    while (day != days.end() && day->start_ms < start_ms) {
-      ++day;
+    Slot month;
+    month.start_ms = tops.integer(0) - base;
+    month.end_ms = next_utc_month_start(month.start_ms);
+    if (month.end_ms > end_ms || cuts_inside(cuts, month)) {
+      continue;
     }
-    if (day == days.end()) {
-      break;
+    auto top = decode_month_top(tops.blob(1));
+    if (!top) {
+      continue;
     }
-    if (day->start_ms == start_ms) {
-      if (auto top = decode_day_top(tops.blob(1))) {
-        day->top = std::make_shared<const DayTop>(std::move(*top));
-      }
+    for (; day != days.end() && day->start_ms < month.start_ms; ++day) {
+      slots.push_back(std::move(*day));
     }
+    for (; day != days.end() && day->start_ms < month.end_ms; ++day) {
+      month.totals.merge(day->totals);
+    }
+    month.top = std::make_shared<const DayTop>(std::move(*top));
+    slots.push_back(std::move(month));
   }
   tops.reset();
-  return days;
+  std::move(day, days.end(), std::back_inserter(slots));
+  return slots;
+}
+
+void TrafficQuery::attach_day_tops(std::int64_t id, std::vector<Slot>& slots) const {
+  // Each run of days between months in one scan, in key order with its rows:
+  // a lookup from each day would be one search each.
+  RawStatement& tops =
+      prepared("SELECT key, top FROM bucket_day_top WHERE key >= ? AND key < ? ORDER BY key");
+  const std::int64_t base = row_key(id, 0);
+  const auto is_day = [](const Slot& slot) { return slot.end_ms - slot.start_ms == k_day_ms; };
+  for (auto run = slots.begin(); run != slots.end();) {
+    if (!is_day(*run)) {
+      ++run;
+      continue;
+    }
+    const auto run_end = std::find_if_not(run, slots.end(), is_day);
+    const auto [low, high] = key_range(id, run->start_ms, std::prev(run_end)->end_ms);
+    tops.reset();
+    tops.bind(1, low);
+    tops.bind(2, high);
+    auto day = run;
+    while (tops.step()) {
+      const std::int64_t start_ms = tops.integer(0) - base;
+      while (day != run_end && day->start_ms < start_ms) {
+        ++day;
+      }
+      if (day == run_end) {
+        break;
+      }
+      if (day->start_ms == start_ms) {
+        if (auto top = decode_day_top(tops.blob(1))) {
+          day->top = std::make_shared<const DayTop>(std::move(*top));
+        }
+      }
+    }
+    tops.reset();
+    run = run_end;
+  }
+  std::erase_if(slots, [](const Slot& slot) { return !slot.top; });
 }
 
 void TrafficQuery::attach_samples(std::int64_t id, std::vector<Slot>& slots,
@@ -428,15 +488,22 @@ TrafficSeries TrafficQuery::load(const std::string& name, const std::vector<Time
   } catch (const SQLite::Exception& e) {
     throw Error("cannot read the database: " + std::string(e.what()));
   }
-  // A day's hours, where its busiest parts do not settle a percentile.
+  // A month's days (each with its top, or as hours without one), or a day's
+  // hours, where its busiest parts do not settle a percentile.
   SlotLoader finer = [this, id](std::int64_t start_ms, std::int64_t end_ms) {
-    std::vector<Slot> hours;
+    std::vector<Slot> slots;
     try {
-      read_hours(id, start_ms, end_ms, {}, true, hours);
+      if (end_ms - start_ms > k_day_ms) {
+        Detail days;
+        days.months = false;
+        read_buckets(id, start_ms, end_ms, {}, days, slots);
+      } else {
+        read_hours(id, start_ms, end_ms, {}, true, slots);
+      }
     } catch (const SQLite::Exception& e) {
       throw Error("cannot read the database: " + std::string(e.what()));
     }
-    return hours;
+    return slots;
   };
   return TrafficSeries(std::move(slots), recorded_span(name), std::move(finer),
                        detail.percentiles);

@@ -1,6 +1,7 @@
 #include "schema.hpp"
 
 #include "day_rollup.hpp"
+#include "month_rollup.hpp"
 
 namespace octolog::schema {
 namespace {
@@ -272,13 +273,29 @@ CREATE VIEW traffic_daily_utc AS
   FROM interface i JOIN bucket_day d ON d.key >= (i.id << 42) AND d.key < ((i.id + 1) << 42);
 )sql";
 
+// Version 5: each UTC month's busiest 5-minute parts, built from its days'
+// (see month_top()), so that a report over months reads a dozen tops where
+// it read a year of days' tops. A month's volumes are its days added up.
+constexpr std::string_view k_version_5 = R"sql(
+-- key = interface_id * 2^42 + start_ms of a UTC month. The busiest parts of
+-- the month, from its days' in bucket_day_top (see month_top() in
+-- common/include/octolog/day_top.hpp); no row for a month with a day that
+-- has none.
+CREATE TABLE bucket_month_top (
+  key INTEGER PRIMARY KEY,
+  top BLOB NOT NULL
+);
+)sql";
+
 void fill_days(SQLite::Database& db) { DayRollup(db).rebuild_all(); }
+void fill_months(SQLite::Database& db) { MonthRollup(db).rebuild_all(); }
 
 } // namespace
 
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> k_migrations{
-      {k_version_1}, {k_version_2}, {k_version_3}, {k_version_4, fill_days}};
+      {k_version_1}, {k_version_2}, {k_version_3}, {k_version_4, fill_days},
+      {k_version_5, fill_months}};
   return k_migrations;
 }
 

@@ -6,6 +6,7 @@
 #include "octolog/version.hpp"
 
 #include "day_rollup.hpp"
+#include "month_rollup.hpp"
 #include "file_identity.hpp"
 #include "raw_statement.hpp"
 #include "schema.hpp"
@@ -305,7 +306,7 @@ struct Store::Statements {
         expire_buckets(db, "DELETE FROM bucket_5min WHERE key >= ? AND key <= ?"),
         all_ids(db, "SELECT id FROM interface"),
         first_seen(db, "UPDATE interface SET first_seen_ms = min(first_seen_ms, ?2) WHERE id = ?1"),
-        days(db) {}
+        days(db), months(db) {}
 
   // With `profile`, parameter 11 is the row's whole new profile.
   static std::string bucket_upsert(const char* table, std::int64_t length_ms, bool profile) {
@@ -346,6 +347,7 @@ struct Store::Statements {
   SQLite::Statement all_ids;
   RawStatement first_seen;
   DayRollup days;
+  MonthRollup months;
 };
 
 Store::Statements& Store::statements() {
@@ -542,8 +544,13 @@ void Store::flush(const SampleBuffer& buffer, const std::vector<CounterState>& s
     for (const auto& [key, totals] : buffer.hours()) {
       days.emplace(interface_id(key.first, now_ms), key.second - key.second % k_day_ms);
     }
+    std::set<std::pair<std::int64_t, std::int64_t>> months;
     for (const auto& [id, day_start_ms] : days) {
       st.days.rebuild(id, day_start_ms);
+      months.emplace(id, utc_month_start(day_start_ms));
+    }
+    for (const auto& [id, month_start_ms] : months) {
+      st.months.rebuild(id, month_start_ms);
     }
 
     st.clear_state.tryReset();

@@ -3,6 +3,7 @@
 #include "octolog/proportional_split.hpp"
 
 #include <algorithm>
+#include <deque>
 #include <functional>
 #include <iterator>
 #include <set>
@@ -184,8 +185,12 @@ std::optional<double> highest(std::size_t rank, const std::vector<double>& rates
   const std::size_t share = lists.empty() ? 0 : (rank + lists.size() - 1) / lists.size();
   std::vector<double> jth;
   jth.reserve(lists.size());
+  std::size_t longest = 0;
+  for (const std::vector<double>* list : lists) {
+    longest = std::max(longest, list->size());
+  }
   for (const std::size_t j : {share, share * 3 / 2, share * 2, share * 3}) {
-    if (j == 0 || j > k_day_top_parts) {
+    if (j == 0 || j > longest) {
       continue;
     }
     jth.clear();
@@ -214,29 +219,31 @@ std::optional<double> highest(std::size_t rank, const std::vector<double>& rates
   return *nth;
 }
 
-// The 95th percentile of `rates` and every 5-minute part of `days` (whole
-// days inside the windows). Of a day only its busiest parts are at hand, the
-// rest known to be no busier than the last of those. If the value at the
-// percentile's rank among the parts at hand is at least that last one for
-// every day, nothing left out lies above it, and it is the percentile. A
-// day whose last part kept is above it may hide parts between the two: its
-// hours, from `finer`, give all of its parts, and the rank is found again.
-std::pair<double, double> p95_with_days(Rates rates, const std::vector<const Slot*>& days,
+// The 95th percentile of `rates` and every 5-minute part of `tops` (whole
+// days and months inside the windows). Of a day or month only its busiest
+// parts are at hand, the rest known to be no busier than the last of those.
+// If the value at the percentile's rank among the parts at hand is at least
+// that last one for each, nothing left out lies above it, and it is the
+// percentile. One whose last part kept is above it may hide parts between
+// the two: `finer` gives a month's days (with their own tops) and a day's
+// hours (all of its parts), and the rank is found again.
+std::pair<double, double> p95_with_tops(Rates rates, std::vector<const Slot*> tops,
                                         const SlotLoader& finer) {
-  if (days.empty()) { // every part at hand (hours, or no day whole in the windows)
+  if (tops.empty()) { // every part at hand (hours, or no day whole in the windows)
     return {nearest_rank_p95(std::move(rates.rx)), nearest_rank_p95(std::move(rates.tx))};
   }
-  Rates read_finer = std::move(rates); // with the parts of the days read hour by hour
-  std::vector<bool> is_read(days.size(), false);
+  Rates read_finer = std::move(rates); // with the parts of the tops read finer
+  std::vector<bool> is_read(tops.size(), false);
+  std::deque<std::vector<Slot>> loaded; // the slots that `tops` gained point into these
   for (;;) {
     std::size_t n = read_finer.rx.size();
     std::vector<const std::vector<double>*> rx_lists;
     std::vector<const std::vector<double>*> tx_lists;
-    for (std::size_t i = 0; i < days.size(); ++i) {
+    for (std::size_t i = 0; i < tops.size(); ++i) {
       if (!is_read[i]) {
-        n += days[i]->top->parts;
-        rx_lists.push_back(&days[i]->top->rx);
-        tx_lists.push_back(&days[i]->top->tx);
+        n += tops[i]->top->parts;
+        rx_lists.push_back(&tops[i]->top->rx);
+        tx_lists.push_back(&tops[i]->top->tx);
       }
     }
     if (n == 0) {
@@ -245,14 +252,23 @@ std::pair<double, double> p95_with_days(Rates rates, const std::vector<const Slo
     const std::size_t rank = p95_rank_from_top(n);
     const std::optional<double> rx = highest(rank, read_finer.rx, rx_lists);
     const std::optional<double> tx = highest(rank, read_finer.tx, tx_lists);
+    const auto settles = [](const std::vector<double>& kept, std::uint32_t parts,
+                            const std::optional<double>& value) {
+      return kept.size() >= parts || (value && !kept.empty() && kept.back() <= *value);
+    };
     bool settled = true;
-    for (std::size_t i = 0; i < days.size(); ++i) {
-      const DayTop& top = *days[i]->top;
-      if (is_read[i] || top.rx.size() == top.parts ||
-          (rx && tx && top.rx.back() <= *rx && top.tx.back() <= *tx)) {
+    const std::size_t count = tops.size(); // those added below are looked at next round
+    for (std::size_t i = 0; i < count; ++i) {
+      const DayTop& top = *tops[i]->top;
+      if (is_read[i] || (settles(top.rx, top.parts, rx) && settles(top.tx, top.parts, tx))) {
         continue;
       }
-      for (const Slot& slot : finer(days[i]->start_ms, days[i]->end_ms)) {
+      for (const Slot& slot : loaded.emplace_back(finer(tops[i]->start_ms, tops[i]->end_ms))) {
+        if (slot.top) {
+          tops.push_back(&slot);
+          is_read.push_back(false);
+          continue;
+        }
         const Part whole{slot.totals.rx_bytes, slot.totals.tx_bytes, slot.totals.covered_ms, {}, {}};
         add_rates(slot, whole, slot.start_ms, slot.end_ms, read_finer);
       }
@@ -272,7 +288,7 @@ Measurement TrafficSeries::measure(std::vector<TimeWindow> windows, std::int64_t
             [](const TimeWindow& a, const TimeWindow& b) { return a.start_ms < b.start_ms; });
   Measurement m;
   Rates rates;
-  std::vector<const Slot*> days; // whole days inside a window, for the percentile
+  std::vector<const Slot*> tops; // whole days and months inside a window, for the percentile
   for (const TimeWindow& window : windows) {
     if (window.end_ms <= window.start_ms) {
       continue;
@@ -307,7 +323,7 @@ Measurement TrafficSeries::measure(std::vector<TimeWindow> windows, std::int64_t
       }
       if (slot.top) {
         if (part.covered_ms > 0) {
-          days.push_back(&slot);
+          tops.push_back(&slot);
         }
       } else {
         add_rates(slot, part, window.start_ms, elapsed_end, rates);
@@ -317,13 +333,15 @@ Measurement TrafficSeries::measure(std::vector<TimeWindow> windows, std::int64_t
         m_slots.begin(), m_slots.end(), window.start_ms,
         [](std::int64_t at, const Slot& candidate) { return at < candidate.end_ms; });
     for (; slot != m_slots.end() && slot->start_ms < elapsed_end; ++slot) {
-      if (slot->end_ms - slot->start_ms == k_day_ms &&
+      if (slot->end_ms - slot->start_ms >= k_day_ms &&
           (slot->start_ms < window.start_ms || slot->end_ms > elapsed_end)) {
-        // A day is split only through its hours (a series is loaded with
-        // the windows' edges as cuts, so that this does not happen).
-        for (const Slot& hour : m_finer(slot->start_ms, slot->end_ms)) {
-          if (hour.end_ms > window.start_ms && hour.start_ms < elapsed_end) {
-            take(hour);
+        // A day or month is split only through its hours (a series is loaded
+        // with the windows' edges as cuts, so that this does not happen).
+        for (std::int64_t day = slot->start_ms; day < slot->end_ms; day += k_day_ms) {
+          for (const Slot& hour : m_finer(day, day + k_day_ms)) {
+            if (hour.end_ms > window.start_ms && hour.start_ms < elapsed_end) {
+              take(hour);
+            }
           }
         }
         continue;
@@ -331,7 +349,7 @@ Measurement TrafficSeries::measure(std::vector<TimeWindow> windows, std::int64_t
       take(*slot);
     }
   }
-  std::tie(m.rx_p95, m.tx_p95) = p95_with_days(std::move(rates), days, m_finer);
+  std::tie(m.rx_p95, m.tx_p95) = p95_with_tops(std::move(rates), std::move(tops), m_finer);
   return m;
 }
 

@@ -260,8 +260,8 @@ TEST(Store, RefusesANewerSchemaVersion) {
     store.database().exec("PRAGMA user_version = 99");
   }
   EXPECT_EQ(error_of(path, Store::Access::read_write),
-            path.string() + " has schema version 99, newer than this octolog understands (4); "
-                            "use a newer octolog");
+            path.string() + " has schema version 99, newer than this octolog understands (" +
+                std::to_string(Store::k_schema_version) + "); use a newer octolog");
 }
 
 TEST(Store, KeepsTheLatestAccountedTimeEvenWithoutInterfaces) {

@@ -41,6 +41,10 @@ public:
     // busiest 5-minute parts; false for members of a sum (whose busiest
     // parts do not add up).
     bool days = true;
+    // UTC months that no cut falls inside come as one slot each, with their
+    // busiest parts, where `days` and `percentiles` are true (a month's
+    // volumes are its days', so only a percentile gains by it).
+    bool months = true;
     // Whether the series is to give 95th percentiles: hours come with their
     // profiles, days with their busiest parts. Without, less is read and
     // only volumes, peaks and coverage are measured (ranking days by volume).
@@ -62,14 +66,24 @@ public:
 private:
   [[nodiscard]] std::int64_t id_of(const std::string& name) const;
   // Appends the slots of `id` in [begin_ms, end_ms) (whole hours): whole
-  // UTC days where `detail` allows and no cut falls inside, else read_hours().
+  // UTC months and days where `detail` allows and no cut falls inside, else
+  // read_hours().
   void read_buckets(std::int64_t id, std::int64_t begin_ms, std::int64_t end_ms,
                     const std::vector<std::int64_t>& cuts, const Detail& detail,
                     std::vector<Slot>& slots) const;
-  // The UTC days of `id` that start in [begin_ms, end_ms), with their tops
-  // where `percentiles`.
+  // The UTC days of `id` that start in [begin_ms, end_ms), without tops.
   [[nodiscard]] std::vector<Slot> read_days(std::int64_t id, std::int64_t begin_ms,
-                                            std::int64_t end_ms, bool percentiles) const;
+                                            std::int64_t end_ms) const;
+  // `days` (all of `id`'s UTC days in [begin_ms, end_ms) that no cut falls
+  // inside, in time order) with the days of each UTC month that lies whole
+  // in that range, has no cut inside and has a top merged into one slot
+  // with that top.
+  [[nodiscard]] std::vector<Slot> with_months(std::int64_t id, std::vector<Slot> days,
+                                              const std::vector<std::int64_t>& cuts,
+                                              std::int64_t begin_ms, std::int64_t end_ms) const;
+  // Gives each day of `slots` (days and months in time order) its top, and
+  // drops the days that have none.
+  void attach_day_tops(std::int64_t id, std::vector<Slot>& slots) const;
   // Appends to `slots` the hours of `id` in [begin_ms, end_ms), as their
   // 5-minute buckets where one of `cuts` (sorted) falls inside or they lack
   // a profile that `percentiles` asks for.
