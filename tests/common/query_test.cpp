@@ -1,9 +1,12 @@
 #include "temp_dir.hpp"
 
+#include "octolog/civil_time.hpp"
 #include "octolog/error.hpp"
 #include "octolog/query.hpp"
 
 #include <gtest/gtest.h>
+
+#include <random>
 
 namespace octolog {
 namespace {
@@ -97,6 +100,106 @@ TEST_F(QueryTest, LoadsTheHoursOfADayStoredWithoutItsBusiestParts) {
   ASSERT_EQ(series.slots().size(), 1U);
   EXPECT_EQ(series.slots()[0].end_ms, k_t0 + k_hour_ms);
   EXPECT_NE(series.slots()[0].profile, nullptr);
+}
+
+TEST_F(QueryTest, LoadsAUtcMonthNoWindowEdgeCutsAsOneSlotWithItsBusiestParts) {
+  Store store = open();
+  const std::int64_t may = days_from_civil({2026, 5, 1}) * k_day_ms;
+  const std::int64_t june = days_from_civil({2026, 6, 1}) * k_day_ms;
+  ASSERT_TRUE(k_t0 > may && k_t0 < june);
+  const TrafficQuery query(store);
+  const TrafficSeries series = query.load("eth0", {may, june}, {});
+  ASSERT_EQ(series.slots().size(), 1U);
+  const Slot& whole = series.slots()[0];
+  EXPECT_EQ(whole.start_ms, may);
+  EXPECT_EQ(whole.end_ms, june);
+  EXPECT_EQ(whole.totals.rx_bytes, 16'000U);
+  EXPECT_EQ(whole.totals.covered_ms, 14'000);
+  ASSERT_NE(whole.top, nullptr);
+  EXPECT_EQ(whole.top->parts, 12U);
+  EXPECT_EQ(whole.top->rx.front(), 1500.0);
+  // Around the month, or with a cut inside it (not inside the day with
+  // traffic), its day.
+  const std::int64_t day = floor_to(k_t0, k_day_ms);
+  for (const TimeWindow range : {TimeWindow{may + k_day_ms, june}, TimeWindow{may, june - k_hour_ms}}) {
+    const TrafficSeries part = query.load("eth0", range, {});
+    ASSERT_EQ(part.slots().size(), 1U);
+    EXPECT_EQ(part.slots()[0].start_ms, day);
+    EXPECT_EQ(part.slots()[0].end_ms, day + k_day_ms);
+  }
+  TrafficQuery::Detail cut;
+  cut.cuts = {may + k_day_ms};
+  EXPECT_EQ(query.load("eth0", {may, june}, cut).slots()[0].end_ms, day + k_day_ms);
+  // Without percentiles, days.
+  TrafficQuery::Detail volumes;
+  volumes.percentiles = false;
+  EXPECT_EQ(query.load("eth0", {may, june}, volumes).slots()[0].end_ms, day + k_day_ms);
+}
+
+TEST_F(QueryTest, LoadsTheDaysOfAMonthStoredWithoutItsBusiestParts) {
+  Store store = open();
+  store.database().exec("DELETE FROM bucket_month_top");
+  const std::int64_t may = days_from_civil({2026, 5, 1}) * k_day_ms;
+  const std::int64_t june = days_from_civil({2026, 6, 1}) * k_day_ms;
+  const TrafficSeries series = TrafficQuery(store).load("eth0", {may, june}, {});
+  ASSERT_EQ(series.slots().size(), 1U);
+  EXPECT_EQ(series.slots()[0].end_ms - series.slots()[0].start_ms, k_day_ms);
+  EXPECT_NE(series.slots()[0].top, nullptr);
+}
+
+// Three months of 5-minute traffic, steady but for a few days ten or a
+// hundred times busier: the 95th percentile of any span read through months
+// (and their days, where a month's top does not settle it) equals the one
+// read through days, and through hours.
+TEST(QueryPercentiles, AreTheSameThroughMonthsDaysAndHours) {
+  TempDir dir;
+  const std::int64_t march = days_from_civil({2026, 3, 1}) * k_day_ms;
+  const std::int64_t june = days_from_civil({2026, 6, 1}) * k_day_ms;
+  {
+    Store store(dir / "octolog.db", Store::Access::read_write);
+    std::mt19937_64 random(7);
+    SampleBuffer buffer;
+    for (std::int64_t day = march; day < june; day += k_day_ms) {
+      const std::int64_t index = (day - march) / k_day_ms;
+      const std::uint64_t scale = index == 40 ? 100 : index % 17 == 3 ? 10 : 1;
+      for (std::int64_t at = day; at < day + k_day_ms; at += k_five) {
+        const std::uint64_t rx = (1000 + random() % 1000) * scale;
+        buffer.add(Delta{"eth0", at, at + 1000, rx, rx / 7 + random() % 50, 1, 1, 0});
+      }
+      store.flush(buffer, {}, std::nullopt, {}, day + k_day_ms, Retention{0, 0});
+      buffer.clear();
+    }
+  }
+  Store store(dir / "octolog.db", Store::Access::read_only);
+  const TrafficQuery query(store);
+  const std::int64_t april = days_from_civil({2026, 4, 1}) * k_day_ms;
+  const std::int64_t may = days_from_civil({2026, 5, 1}) * k_day_ms;
+  TrafficQuery::Detail no_months;
+  no_months.months = false;
+  TrafficQuery::Detail hours;
+  hours.days = false;
+  const std::vector<std::vector<TimeWindow>> cases{
+      {{march, june}}, {{march, april}}, {{april, may}}, {{may, june}},
+      {{march, april}, {may, june}}, {{march + 3 * k_day_ms, june - 5 * k_hour_ms}},
+      {{april, june}}};
+  for (const std::vector<TimeWindow>& windows : cases) {
+    const auto p95 = [&](const TrafficQuery::Detail& detail) {
+      const Measurement m = query.load("eth0", windows, detail).measure(windows, june);
+      return std::pair{m.rx_p95, m.tx_p95};
+    };
+    const auto through_months = p95({});
+    EXPECT_GT(through_months.first, 0.0);
+    EXPECT_EQ(through_months, p95(no_months)) << windows.front().start_ms;
+    EXPECT_EQ(through_months, p95(hours)) << windows.front().start_ms;
+  }
+  // April's day 40 is a hundred times busier than the rest: its month keeps
+  // only rates at or above that day's 48th, too few for April's percentile.
+  const TrafficSeries april_series = query.load("eth0", {{april, may}}, {});
+  ASSERT_EQ(april_series.slots().size(), 1U);
+  const Slot& april_slot = april_series.slots()[0];
+  ASSERT_NE(april_slot.top, nullptr);
+  EXPECT_EQ(april_slot.end_ms, may);
+  EXPECT_LT(april_slot.top->rx.size(), 100U);
 }
 
 TEST_F(QueryTest, LoadsTheFiveMinuteBucketsOfAnHourAWindowEdgeCuts) {

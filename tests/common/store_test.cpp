@@ -1,8 +1,10 @@
+#include "octolog/civil_time.hpp"
 #include "octolog/day_top.hpp"
 #include "octolog/error.hpp"
 #include "octolog/hour_profile.hpp"
 #include "octolog/store.hpp"
 
+#include "month_rollup.hpp"
 #include "schema.hpp"
 
 #include "temp_dir.hpp"
@@ -193,6 +195,69 @@ TEST(Store, KeepsEachUtcDayTheSumOfItsHoursWithItsBusiestParts) {
   ASSERT_TRUE(decoded.has_value());
   EXPECT_EQ(decoded->parts, 3U);
   EXPECT_EQ(decoded->rx, (std::vector<double>{9000.0, 1000.0, 500.0}));
+}
+
+// The tops of `table` (bucket_day_top or bucket_month_top) by key, decoded.
+std::map<std::int64_t, DayTop> tops_of(SQLite::Database& db, const std::string& table) {
+  std::map<std::int64_t, DayTop> tops;
+  SQLite::Statement all(db, "SELECT key, top FROM " + table + " ORDER BY key");
+  while (all.executeStep()) {
+    const SQLite::Column top = all.getColumn(1);
+    const std::span<const unsigned char> bytes(static_cast<const unsigned char*>(top.getBlob()),
+                                               static_cast<std::size_t>(top.getBytes()));
+    const auto decoded =
+        table == "bucket_day_top" ? decode_day_top(bytes) : decode_month_top(bytes);
+    EXPECT_TRUE(decoded.has_value()) << table;
+    tops[all.getColumn(0).getInt64()] = decoded.value_or(DayTop{});
+  }
+  return tops;
+}
+
+TEST(Store, KeepsEachUtcMonthsBusiestPartsFromItsDaysTops) {
+  TempDir dir;
+  const auto path = dir / "octolog.db";
+  const std::int64_t june = days_from_civil({2026, 6, 1}) * k_day_ms;
+  const std::int64_t july = days_from_civil({2026, 7, 1}) * k_day_ms;
+  {
+    Store store(path, Store::Access::read_write);
+    // Two busy days at the end of June, in two flushes, then July 1st, and
+    // a second interface on June 29th.
+    SampleBuffer buffer;
+    for (std::int64_t day = july - 2 * k_day_ms; day <= july; day += k_day_ms) {
+      for (std::int64_t at = day; at < day + k_day_ms; at += k_five_minutes_ms) {
+        const auto bytes = static_cast<std::uint64_t>((at / 60'000) % 97) * 1000;
+        buffer.add(Delta{"eth0", at, at + 1000, bytes, bytes / 10, 1, 1, 0});
+      }
+      if (day == july - 2 * k_day_ms) {
+        buffer.add(Delta{"eth1", day, day + 1000, 5, 5, 1, 1, 0});
+      }
+      store.flush(buffer, {}, std::nullopt, {}, day + k_day_ms, Retention{0, 0});
+      buffer.clear();
+    }
+    auto& db = store.database();
+    const auto days = tops_of(db, "bucket_day_top");
+    const auto months = tops_of(db, "bucket_month_top");
+    ASSERT_EQ(months.size(), 3U); // eth0's June and July, eth1's June
+    std::map<std::int64_t, std::vector<DayTop>> by_month;
+    for (const auto& [key, top] : days) {
+      const std::int64_t id = key >> k_row_key_shift;
+      by_month[row_key(id, utc_month_start(key - row_key(id, 0)))].push_back(top);
+    }
+    for (const auto& [key, top] : months) {
+      EXPECT_EQ(top, month_top(by_month.at(key))) << key;
+    }
+    const std::int64_t eth0_june = row_key(1, june);
+    ASSERT_TRUE(months.contains(eth0_june));
+    EXPECT_EQ(months.at(eth0_june).parts, 2 * k_parts_per_day);
+    EXPECT_TRUE(months.contains(row_key(1, july)));
+
+    // Moved back to version 4: the migration builds the same tops again.
+    db.exec("DROP TABLE bucket_month_top");
+    db.exec("PRAGMA user_version = 4");
+  }
+  Store store(path, Store::Access::read_write);
+  EXPECT_EQ(store.schema_version(), Store::k_schema_version);
+  EXPECT_EQ(tops_of(store.database(), "bucket_month_top").size(), 3U);
 }
 
 TEST(Store, TakesTheStartOfTheFirstBucketAsWhenAnInterfaceWasFirstSeen) {
@@ -386,6 +451,7 @@ TEST(Store, MigratesVersion1KeepingEveryViewRowAndTheCounterState) {
                 ",5000,600,7,8,2500.5," + std::to_string(k_edge + 1000) + ",600.0," +
                 std::to_string(k_edge) + ",1000");
   EXPECT_EQ(store.database().execAndGet("SELECT count(*) FROM bucket_day_top").getInt(), 0);
+  EXPECT_EQ(store.database().execAndGet("SELECT count(*) FROM bucket_month_top").getInt(), 0);
   // The same columns in the same order, and the same types.
   EXPECT_EQ(store.database()
                 .execAndGet("SELECT typeof(start_ms) || typeof(rx_peak_rate) || "

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# The 95th percentile over whole UTC days comes from each day's busiest
-# 5-minute rates (bucket_day_top), and from the day's hours where those do
-# not settle it. Here 40 days recorded by the real recorder, five of them
-# with 130 busy parts: more than the 48 a day keeps, and together more than
-# the 5 % above the percentile of a month or of all 40 days, so the busy
-# days must be read hour by hour. Every report read through the days must
-# equal the same report read through the hours alone (the tops deleted).
+# The 95th percentile over whole UTC months and days comes from each one's
+# busiest 5-minute rates (bucket_month_top, bucket_day_top), and from a
+# month's days or a day's hours where those do not settle it. Here 40 days
+# recorded by the real recorder (May and 9 days of June), five of them with
+# 130 busy parts: more than the 48 a day keeps, and together more than the
+# 5 % above the percentile of a month or of all 40 days, so May must be read
+# day by day and the busy days hour by hour. Every report read through the
+# months must equal the same report read through the days alone (the month
+# tops deleted) and through the hours alone (all tops deleted).
 # Usage: report_days_test.sh RECORDER REPORT
 source "$(dirname "$0")/lib.sh"
 RECORDER=$(realpath "$1")
@@ -28,29 +30,34 @@ awk -v start="$START" 'BEGIN {
     rx += rate * 300; tx += int(rate / 10) * 300
   }
 }' >"$WORK/days.trace"
-"$RECORDER" --replay "$WORK/days.trace" --db "$WORK/days.db" --log-level warn
+"$RECORDER" --replay "$WORK/days.trace" --db "$WORK/months.db" --log-level warn
 check_eq "replay exits 0" 0 $?
-check_eq "40 days, each with its busiest parts" "40 40" \
-  "$(sqlite3 -separator ' ' "$WORK/days.db" \
-      "SELECT (SELECT count(*) FROM bucket_day), (SELECT count(*) FROM bucket_day_top)")"
+check_eq "40 days and 2 months, each with its busiest parts" "40 40 2" \
+  "$(sqlite3 -separator ' ' "$WORK/months.db" \
+      "SELECT (SELECT count(*) FROM bucket_day), (SELECT count(*) FROM bucket_day_top),
+              (SELECT count(*) FROM bucket_month_top)")"
+cp "$WORK/months.db" "$WORK/days.db"
+sqlite3 "$WORK/days.db" "DELETE FROM bucket_month_top"
 cp "$WORK/days.db" "$WORK/hours.db"
 sqlite3 "$WORK/hours.db" "DELETE FROM bucket_day_top"
 
 NOW=2026-06-10T00:00:00Z
-check_match "reports through the days" '"name": "eth0"' \
-  "$("$REPORT" --db "$WORK/days.db" --now "$NOW" --json --month)"
-for args in "" "--month" "--day --limit 45" "--top 10" "--year" \
+check_match "reports through the months" '"name": "eth0"' \
+  "$("$REPORT" --db "$WORK/months.db" --now "$NOW" --json --month)"
+for args in "" "--month" "--day --limit 45" "--top 10" "--year" "--begin 2026-05-01 --end 2026-06-01" \
   "--begin 2026-05-02 --end 2026-06-09" "--begin 2026-05-02T07:00 --end 2026-06-03T13:00"; do
   for zone in UTC Europe/Berlin; do
     # shellcheck disable=SC2086 # the views' arguments split into words
+    hours=$(TZ=$zone "$REPORT" --db "$WORK/hours.db" --now "$NOW" --json $args)
     check_eq "$zone ${args:-summary}: the same figures through days as through hours" \
-      "$(TZ=$zone "$REPORT" --db "$WORK/hours.db" --now "$NOW" --json $args)" \
-      "$(TZ=$zone "$REPORT" --db "$WORK/days.db" --now "$NOW" --json $args)"
+      "$hours" "$(TZ=$zone "$REPORT" --db "$WORK/days.db" --now "$NOW" --json $args)"
+    check_eq "$zone ${args:-summary}: the same figures through months as through hours" \
+      "$hours" "$(TZ=$zone "$REPORT" --db "$WORK/months.db" --now "$NOW" --json $args)"
   done
 done
 # The busy days set the percentile of the whole: 650 busy parts of 11,520
 # (the 577 busiest are above it).
 check_match "the percentile over the 40 days is one of the busy parts" '"rx_p95": 1[0-9]{6}' \
-  "$("$REPORT" --db "$WORK/days.db" --now "$NOW" --json --begin 2026-05-01 --end 2026-06-10 |
+  "$("$REPORT" --db "$WORK/months.db" --now "$NOW" --json --begin 2026-05-01 --end 2026-06-10 |
      tr -d '\n' | sed 's/.*"total"//')"
 finish
