@@ -9,6 +9,8 @@
 #include "octolog/query.hpp"
 #include "octolog/store.hpp"
 
+#include <SQLiteCpp/Transaction.h>
+
 namespace octolog::report {
 namespace {
 
@@ -79,6 +81,10 @@ std::string run(const Options& options) {
   }
 
   Store store(options.db, Store::Access::read_only);
+  // Every read of the report in one snapshot: a flush that commits meanwhile
+  // is seen by all of them or by none (a day and its hours, a month's top
+  // and its days, agree).
+  const SQLite::Transaction snapshot(store.database(), SQLite::TransactionBehavior::DEFERRED);
   const TrafficQuery query(store);
   std::vector<RowSetReport> reports;
   for (const RowSetSpec& spec : resolve(query, options.interfaces)) {
