@@ -26,20 +26,30 @@ MonthRollup::MonthRollup(SQLite::Database& db)
     : m_db(db),
       // Each day of the month, with its top where it has one.
       m_days(db, R"sql(
-        SELECT t.top FROM bucket_day d LEFT JOIN bucket_day_top t ON t.key = d.key
+        SELECT 86400000 - d.uncovered_ms, d.rx_bytes + d.tx_bytes, t.top
+        FROM bucket_day d LEFT JOIN bucket_day_top t ON t.key = d.key
         WHERE d.key >= ? AND d.key < ? ORDER BY d.key)sql"),
-      m_write(db, "INSERT OR REPLACE INTO bucket_month_top (key, top) VALUES (?, ?)"),
+      m_days_sum(db, R"sql(
+        SELECT count(*), sum(86400000 - uncovered_ms), sum(rx_bytes + tx_bytes) FROM bucket_day
+        WHERE key >= ? AND key < ?)sql"),
+      m_stored_sum(db, "SELECT days_covered_ms, days_bytes FROM bucket_month_top WHERE key = ?"),
+      m_write(db, R"sql(
+        INSERT OR REPLACE INTO bucket_month_top (key, days_covered_ms, days_bytes, top)
+        VALUES (?, ?, ?, ?))sql"),
       m_remove(db, "DELETE FROM bucket_month_top WHERE key = ?") {}
 
 void MonthRollup::rebuild(std::int64_t interface_id, std::int64_t month_start_ms) {
   const std::int64_t key = row_key(interface_id, month_start_ms);
   std::vector<DayTop> days;
+  MonthSums sums;
   bool every_top = true;
   m_days.reset();
   m_days.bind(1, key);
   m_days.bind(2, row_key(interface_id, next_utc_month_start(month_start_ms)));
   while (every_top && m_days.step()) {
-    auto top = m_days.is_null(0) ? std::nullopt : decode_day_top(m_days.blob(0));
+    sums.covered_ms += m_days.integer(0);
+    sums.bytes += m_days.integer(1);
+    auto top = m_days.is_null(2) ? std::nullopt : decode_day_top(m_days.blob(2));
     if (top) {
       days.push_back(std::move(*top));
     } else {
@@ -53,8 +63,30 @@ void MonthRollup::rebuild(std::int64_t interface_id, std::int64_t month_start_ms
     return;
   }
   m_write.bind(1, key);
-  m_write.bind(2, encode_month_top(month_top(days)));
+  m_write.bind(2, sums.covered_ms);
+  m_write.bind(3, sums.bytes);
+  m_write.bind(4, encode_month_top(month_top(days)));
   m_write.run();
+}
+
+void MonthRollup::refresh(std::int64_t interface_id, std::int64_t month_start_ms) {
+  const std::int64_t key = row_key(interface_id, month_start_ms);
+  m_days_sum.reset();
+  m_days_sum.bind(1, key);
+  m_days_sum.bind(2, row_key(interface_id, next_utc_month_start(month_start_ms)));
+  m_days_sum.step();
+  const bool any_day = m_days_sum.integer(0) > 0;
+  const MonthSums days{m_days_sum.integer(1), m_days_sum.integer(2)};
+  m_days_sum.reset();
+  m_stored_sum.reset();
+  m_stored_sum.bind(1, key);
+  const std::optional<MonthSums> stored =
+      m_stored_sum.step() ? std::optional{MonthSums{m_stored_sum.integer(0), m_stored_sum.integer(1)}}
+                          : std::nullopt;
+  m_stored_sum.reset();
+  if (any_day ? stored != days : stored.has_value()) {
+    rebuild(interface_id, month_start_ms);
+  }
 }
 
 void MonthRollup::rebuild_all() {

@@ -12,11 +12,23 @@ namespace octolog {
 [[nodiscard]] std::int64_t utc_month_start(std::int64_t unix_ms);
 [[nodiscard]] std::int64_t next_utc_month_start(std::int64_t month_start_ms);
 
+// The covered time and the rx + tx bytes of a month's days added up: a
+// month's top is used while its days still add up to those it was built from.
+struct MonthSums {
+  std::int64_t covered_ms = 0;
+  std::int64_t bytes = 0;
+
+  friend bool operator==(const MonthSums&, const MonthSums&) = default;
+};
+
 // Keeps bucket_month_top holding each UTC month's busiest 5-minute parts,
-// from its days' in bucket_day_top (see month_top()): the recorder rebuilds
-// the months a flush touched, after their days (DayRollup), in the flush's
-// transaction, and a database moving to schema version 5 gets all of its
-// months once.
+// from its days' in bucket_day_top (see month_top()), with what those days
+// add up to. A flush rebuilds the tops of the months it wrote a day of, but
+// for the month it happens in: that one's top would change at every flush
+// (each about 10 KB written) and no report uses it while the month goes on.
+// Once the month is over, a flush builds its top if its days changed since
+// it was last built. A database moving to schema version 5 gets all of its
+// months' tops once.
 class MonthRollup {
 public:
   explicit MonthRollup(SQLite::Database& db);
@@ -26,12 +38,18 @@ public:
   // day, or a day without a top.
   void rebuild(std::int64_t interface_id, std::int64_t month_start_ms);
 
+  // rebuild() unless the stored top was built from the month's days as
+  // they are.
+  void refresh(std::int64_t interface_id, std::int64_t month_start_ms);
+
   // Rewrites the top of every month that has days.
   void rebuild_all();
 
 private:
   SQLite::Database& m_db;
   RawStatement m_days;
+  RawStatement m_days_sum;
+  RawStatement m_stored_sum;
   RawStatement m_write;
   RawStatement m_remove;
 };

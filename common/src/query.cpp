@@ -350,8 +350,9 @@ std::vector<Slot> TrafficQuery::with_months(std::int64_t id, std::vector<Slot> d
   if (days.empty() || next_utc_month_start(first) > end_ms) {
     return days; // no month lies whole in the range
   }
-  RawStatement& tops =
-      prepared("SELECT key, top FROM bucket_month_top WHERE key >= ? AND key < ? ORDER BY key");
+  RawStatement& tops = prepared(
+      "SELECT key, days_covered_ms, days_bytes, top FROM bucket_month_top WHERE key >= ? AND "
+      "key < ? ORDER BY key");
   const auto [low, high] = key_range(id, first, end_ms);
   tops.bind(1, low);
   tops.bind(2, high);
@@ -366,15 +367,19 @@ std::vector<Slot> TrafficQuery::with_months(std::int64_t id, std::vector<Slot> d
     if (month.end_ms > end_ms || cuts_inside(cuts, month)) {
       continue;
     }
-    auto top = decode_month_top(tops.blob(1));
-    if (!top) {
-      continue;
-    }
     for (; day != days.end() && day->start_ms < month.start_ms; ++day) {
       slots.push_back(std::move(*day));
     }
+    const auto first_day = day;
     for (; day != days.end() && day->start_ms < month.end_ms; ++day) {
       month.totals.merge(day->totals);
+    }
+    // A top built from the month's days as they are now, or none.
+    auto top = decode_month_top(tops.blob(3));
+    if (!top || tops.integer(1) != month.totals.covered_ms ||
+        tops.counter(2) != month.totals.rx_bytes + month.totals.tx_bytes) {
+      std::move(first_day, day, std::back_inserter(slots));
+      continue;
     }
     month.top = std::make_shared<const DayTop>(std::move(*top));
     slots.push_back(std::move(month));
@@ -491,19 +496,19 @@ TrafficSeries TrafficQuery::load(const std::string& name, const std::vector<Time
   // A month's days (each with its top, or as hours without one), or a day's
   // hours, where its busiest parts do not settle a percentile.
   SlotLoader finer = [this, id](std::int64_t start_ms, std::int64_t end_ms) {
-    std::vector<Slot> slots;
+    std::vector<Slot> parts;
     try {
       if (end_ms - start_ms > k_day_ms) {
         Detail days;
         days.months = false;
-        read_buckets(id, start_ms, end_ms, {}, days, slots);
+        read_buckets(id, start_ms, end_ms, {}, days, parts);
       } else {
-        read_hours(id, start_ms, end_ms, {}, true, slots);
+        read_hours(id, start_ms, end_ms, {}, true, parts);
       }
     } catch (const SQLite::Exception& e) {
       throw Error("cannot read the database: " + std::string(e.what()));
     }
-    return slots;
+    return parts;
   };
   return TrafficSeries(std::move(slots), recorded_span(name), std::move(finer),
                        detail.percentiles);

@@ -279,11 +279,16 @@ CREATE VIEW traffic_daily_utc AS
 constexpr std::string_view k_version_5 = R"sql(
 -- key = interface_id * 2^42 + start_ms of a UTC month. The busiest parts of
 -- the month, from its days' in bucket_day_top (see month_top() in
--- common/include/octolog/day_top.hpp); no row for a month with a day that
--- has none.
+-- common/include/octolog/day_top.hpp), and the covered time and rx + tx
+-- bytes of the days it was built from, added up: a report uses the top only
+-- while the month's days still add up to those (the recorder builds a
+-- month's top once the month is over, not at every flush inside it). No
+-- row for a month with a day that has no top.
 CREATE TABLE bucket_month_top (
-  key INTEGER PRIMARY KEY,
-  top BLOB NOT NULL
+  key             INTEGER PRIMARY KEY,
+  days_covered_ms INTEGER NOT NULL,
+  days_bytes      INTEGER NOT NULL,
+  top             BLOB NOT NULL
 );
 )sql";
 

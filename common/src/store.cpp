@@ -549,8 +549,12 @@ void Store::flush(const SampleBuffer& buffer, const std::vector<CounterState>& s
       st.days.rebuild(id, day_start_ms);
       months.emplace(id, utc_month_start(day_start_ms));
     }
+    // The month of the flush goes on: its top waits until it is over.
+    const std::int64_t this_month = utc_month_start(now_ms);
     for (const auto& [id, month_start_ms] : months) {
-      st.months.rebuild(id, month_start_ms);
+      if (month_start_ms != this_month) {
+        st.months.rebuild(id, month_start_ms);
+      }
     }
 
     st.clear_state.tryReset();
@@ -596,7 +600,11 @@ void Store::flush(const SampleBuffer& buffer, const std::vector<CounterState>& s
     for (st.all_ids.tryReset(); st.all_ids.executeStep();) {
       ids.push_back(st.all_ids.getColumn(0).getInt64());
     }
+    const std::int64_t last_month = utc_month_start(this_month - 1);
     for (const std::int64_t id : ids) {
+      // The month just over gets its top (or one built from its days as
+      // they were before its last flush is rebuilt).
+      st.months.refresh(id, last_month);
       const std::int64_t first_key = row_key(id, 0);
       if (samples_cutoff > 0) {
         st.expire_samples.tryReset();

@@ -235,21 +235,37 @@ TEST(Store, KeepsEachUtcMonthsBusiestPartsFromItsDaysTops) {
       buffer.clear();
     }
     auto& db = store.database();
-    const auto days = tops_of(db, "bucket_day_top");
-    const auto months = tops_of(db, "bucket_month_top");
-    ASSERT_EQ(months.size(), 3U); // eth0's June and July, eth1's June
-    std::map<std::int64_t, std::vector<DayTop>> by_month;
-    for (const auto& [key, top] : days) {
-      const std::int64_t id = key >> k_row_key_shift;
-      by_month[row_key(id, utc_month_start(key - row_key(id, 0)))].push_back(top);
-    }
-    for (const auto& [key, top] : months) {
-      EXPECT_EQ(top, month_top(by_month.at(key))) << key;
-    }
+    const auto same_as_days = [&] {
+      std::map<std::int64_t, std::vector<DayTop>> by_month;
+      for (const auto& [key, top] : tops_of(db, "bucket_day_top")) {
+        const std::int64_t id = key >> k_row_key_shift;
+        by_month[row_key(id, utc_month_start(key - row_key(id, 0)))].push_back(top);
+      }
+      for (const auto& [key, top] : tops_of(db, "bucket_month_top")) {
+        EXPECT_EQ(top, month_top(by_month.at(key))) << key;
+      }
+    };
+    // June's tops, eth1's built once June was over though no flush since
+    // wrote to it; July goes on and has none.
+    auto months = tops_of(db, "bucket_month_top");
+    EXPECT_EQ(months.size(), 2U);
+    same_as_days();
     const std::int64_t eth0_june = row_key(1, june);
     ASSERT_TRUE(months.contains(eth0_june));
     EXPECT_EQ(months.at(eth0_june).parts, 2 * k_parts_per_day);
-    EXPECT_TRUE(months.contains(row_key(1, july)));
+    EXPECT_TRUE(months.contains(row_key(2, june)));
+    EXPECT_FALSE(months.contains(row_key(1, july)));
+    EXPECT_EQ(db.execAndGet("SELECT days_covered_ms || ',' || days_bytes FROM bucket_month_top "
+                            "WHERE key = " + std::to_string(row_key(2, june)))
+                  .getString(),
+              "1000,10");
+    // Late traffic for June rebuilds it.
+    buffer.add(Delta{"eth0", july - k_day_ms + 1000, july - k_day_ms + 2000, 1'000'000'000, 0, 1,
+                     0, 0});
+    store.flush(buffer, {}, std::nullopt, {}, july + k_day_ms, Retention{0, 0});
+    months = tops_of(db, "bucket_month_top");
+    EXPECT_GE(months.at(eth0_june).rx.front(), 5e8); // 10^9 B more over 2 s covered
+    same_as_days();
 
     // Moved back to version 4: the migration builds the same tops again.
     db.exec("DROP TABLE bucket_month_top");
@@ -257,7 +273,7 @@ TEST(Store, KeepsEachUtcMonthsBusiestPartsFromItsDaysTops) {
   }
   Store store(path, Store::Access::read_write);
   EXPECT_EQ(store.schema_version(), Store::k_schema_version);
-  EXPECT_EQ(tops_of(store.database(), "bucket_month_top").size(), 3U);
+  EXPECT_EQ(tops_of(store.database(), "bucket_month_top").size(), 3U); // July's too
 }
 
 TEST(Store, TakesTheStartOfTheFirstBucketAsWhenAnInterfaceWasFirstSeen) {

@@ -32,7 +32,8 @@ awk -v start="$START" 'BEGIN {
 }' >"$WORK/days.trace"
 "$RECORDER" --replay "$WORK/days.trace" --db "$WORK/months.db" --log-level warn
 check_eq "replay exits 0" 0 $?
-check_eq "40 days and 2 months, each with its busiest parts" "40 40 2" \
+# May has its top; June goes on at the end of the trace and has none.
+check_eq "40 days and May, each with its busiest parts" "40 40 1" \
   "$(sqlite3 -separator ' ' "$WORK/months.db" \
       "SELECT (SELECT count(*) FROM bucket_day), (SELECT count(*) FROM bucket_day_top),
               (SELECT count(*) FROM bucket_month_top)")"
