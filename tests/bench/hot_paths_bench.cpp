@@ -161,5 +161,38 @@ void day_query(benchmark::State& state) {
 }
 BENCHMARK(day_query)->Unit(benchmark::kMillisecond);
 
+// The --month view of one interface over a year, in UTC: eleven whole
+// months read as their tops (schema version 5), the month that goes on as
+// days, and the percentile of the whole year.
+void month_query(benchmark::State& state) {
+  ScratchDir dir;
+  const std::int64_t now_ms = k_start + 366 * std::int64_t{86'400'000};
+  {
+    Store store(dir / "octolog.db", Store::Access::read_write);
+    std::mt19937_64 random(4);
+    SampleBuffer buffer;
+    for (std::int64_t t = k_start; t < now_ms; t += 300'000) {
+      // One 1-second delta a 5-minute part, busier in the day's second half.
+      const std::uint64_t rx = random() % 1'000'000 * (t / 43'200'000 % 2 + 1);
+      buffer.add(Delta{"eth0", t, t + 1000, rx, rx / 10, rx / 900, rx / 9000, 0});
+      if (buffer.rows() >= 40'000) {
+        store.flush(buffer, {}, std::nullopt, {}, t + 1000, Retention{});
+        buffer.clear();
+      }
+    }
+    store.flush(buffer, {}, std::nullopt, {}, now_ms, Retention{});
+  }
+  Store store(dir / "octolog.db", Store::Access::read_only);
+  const Calendar calendar(TimeZone::utc());
+  ReportRequest request;
+  request.view = View::month;
+  request.now_ms = now_ms - 3'600'000;
+  for (auto _ : state) {
+    const TrafficQuery query(store);
+    benchmark::DoNotOptimize(build_row_set(query, "eth0", {"eth0"}, request, calendar));
+  }
+}
+BENCHMARK(month_query)->Unit(benchmark::kMillisecond);
+
 } // namespace
 } // namespace octolog
