@@ -68,4 +68,17 @@ CivilDate add_months(const CivilDate& date, int months) {
   return CivilDate{year, month, std::min(date.day, days_in_month(year, month))};
 }
 
+std::int64_t utc_month_start(std::int64_t unix_ms) {
+  constexpr std::int64_t k_day_ms = 86'400'000;
+  CivilDate date = civil_from_days(floor_div(unix_ms, k_day_ms));
+  date.day = 1;
+  return days_from_civil(date) * k_day_ms;
+}
+
+std::int64_t next_utc_month_start(std::int64_t month_start_ms) {
+  constexpr std::int64_t k_day_ms = 86'400'000;
+  return days_from_civil(add_months(civil_from_days(floor_div(month_start_ms, k_day_ms)), 1)) *
+         k_day_ms;
+}
+
 } // namespace octolog

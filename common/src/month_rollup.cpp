@@ -11,17 +11,6 @@
 
 namespace octolog {
 
-std::int64_t utc_month_start(std::int64_t unix_ms) {
-  CivilDate date = civil_from_days(floor_div(unix_ms, k_day_ms));
-  date.day = 1;
-  return days_from_civil(date) * k_day_ms;
-}
-
-std::int64_t next_utc_month_start(std::int64_t month_start_ms) {
-  return days_from_civil(add_months(civil_from_days(floor_div(month_start_ms, k_day_ms)), 1)) *
-         k_day_ms;
-}
-
 MonthRollup::MonthRollup(SQLite::Database& db)
     : m_db(db),
       // Each day of the month, with its top where it has one.

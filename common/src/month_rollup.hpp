@@ -8,10 +8,6 @@
 
 namespace octolog {
 
-// The start of the UTC month that `unix_ms` falls in, and of the next one.
-[[nodiscard]] std::int64_t utc_month_start(std::int64_t unix_ms);
-[[nodiscard]] std::int64_t next_utc_month_start(std::int64_t month_start_ms);
-
 // The covered time and the rx + tx bytes of a month's days added up: a
 // month's top is used while its days still add up to those it was built from.
 struct MonthSums {

@@ -1,9 +1,9 @@
 #include "octolog/query.hpp"
 
+#include "octolog/civil_time.hpp"
 #include "octolog/error.hpp"
 
 #include "bucket_rows.hpp"
-#include "month_rollup.hpp"
 #include "raw_statement.hpp"
 
 #include <SQLiteCpp/Statement.h>

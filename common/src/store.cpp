@@ -1,5 +1,6 @@
 #include "octolog/store.hpp"
 
+#include "octolog/civil_time.hpp"
 #include "octolog/day_top.hpp"
 #include "octolog/error.hpp"
 #include "octolog/hour_profile.hpp"

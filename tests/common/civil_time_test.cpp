@@ -47,5 +47,18 @@ TEST(FloorDiv, RoundsTowardsMinusInfinity) {
   EXPECT_EQ(floor_mod(-1, 1000), 999);
 }
 
+TEST(UtcMonth, StartsOnTheFirstAndEndsWhereTheNextStarts) {
+  const auto ms = [](int year, int month, int day) {
+    return days_from_civil({year, month, day}) * 86'400'000;
+  };
+  EXPECT_EQ(utc_month_start(ms(2024, 2, 29) + 43'200'000), ms(2024, 2, 1));
+  EXPECT_EQ(utc_month_start(ms(2024, 3, 1)), ms(2024, 3, 1));
+  EXPECT_EQ(utc_month_start(ms(2024, 3, 1) - 1), ms(2024, 2, 1));
+  EXPECT_EQ(utc_month_start(-1), ms(1969, 12, 1));
+  EXPECT_EQ(next_utc_month_start(ms(2024, 2, 1)), ms(2024, 3, 1));
+  EXPECT_EQ(next_utc_month_start(ms(2026, 12, 1)), ms(2027, 1, 1));
+  EXPECT_EQ(next_utc_month_start(ms(1969, 12, 1)), 0);
+}
+
 } // namespace
 } // namespace octolog

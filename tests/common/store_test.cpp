@@ -4,7 +4,6 @@
 #include "octolog/hour_profile.hpp"
 #include "octolog/store.hpp"
 
-#include "month_rollup.hpp"
 #include "schema.hpp"
 
 #include "temp_dir.hpp"

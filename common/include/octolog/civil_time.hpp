@@ -57,4 +57,9 @@ struct CivilTime {
 [[nodiscard]] CivilDate add_days(const CivilDate& date, std::int64_t days);
 [[nodiscard]] CivilDate add_months(const CivilDate& date, int months);
 
+// The start (unix ms) of the UTC month that `unix_ms` falls in, and that of
+// the month after the one starting at `month_start_ms`.
+[[nodiscard]] std::int64_t utc_month_start(std::int64_t unix_ms);
+[[nodiscard]] std::int64_t next_utc_month_start(std::int64_t month_start_ms);
+
 } // namespace octolog
