@@ -126,6 +126,20 @@ void store_flush(benchmark::State& state) {
 }
 BENCHMARK(store_flush)->Arg(480)->Arg(28'800)->Unit(benchmark::kMillisecond);
 
+// Times `view` of eth0 in `db`, read and measured in UTC as of `now_ms`.
+void time_view(benchmark::State& state, const std::filesystem::path& db, View view,
+               std::int64_t now_ms) {
+  Store store(db, Store::Access::read_only);
+  const Calendar calendar(TimeZone::utc());
+  ReportRequest request;
+  request.view = view;
+  request.now_ms = now_ms;
+  for (auto _ : state) {
+    const TrafficQuery query(store);
+    benchmark::DoNotOptimize(build_row_set(query, "eth0", {"eth0"}, request, calendar));
+  }
+}
+
 // The --day view of one interface: 30 days of 5-minute buckets and hours,
 // and the samples of the last day, read and measured in UTC.
 void day_query(benchmark::State& state) {
@@ -149,15 +163,7 @@ void day_query(benchmark::State& state) {
     }
     store.flush(buffer, {}, std::nullopt, {}, now_ms, Retention{});
   }
-  Store store(dir / "octolog.db", Store::Access::read_only);
-  const Calendar calendar(TimeZone::utc());
-  ReportRequest request;
-  request.view = View::day;
-  request.now_ms = now_ms - 3'600'000;
-  for (auto _ : state) {
-    const TrafficQuery query(store);
-    benchmark::DoNotOptimize(build_row_set(query, "eth0", {"eth0"}, request, calendar));
-  }
+  time_view(state, dir / "octolog.db", View::day, now_ms - 3'600'000);
 }
 BENCHMARK(day_query)->Unit(benchmark::kMillisecond);
 
@@ -182,15 +188,7 @@ void month_query(benchmark::State& state) {
     }
     store.flush(buffer, {}, std::nullopt, {}, now_ms, Retention{});
   }
-  Store store(dir / "octolog.db", Store::Access::read_only);
-  const Calendar calendar(TimeZone::utc());
-  ReportRequest request;
-  request.view = View::month;
-  request.now_ms = now_ms - 3'600'000;
-  for (auto _ : state) {
-    const TrafficQuery query(store);
-    benchmark::DoNotOptimize(build_row_set(query, "eth0", {"eth0"}, request, calendar));
-  }
+  time_view(state, dir / "octolog.db", View::month, now_ms - 3'600'000);
 }
 BENCHMARK(month_query)->Unit(benchmark::kMillisecond);
 
