@@ -10,6 +10,18 @@
 #include <vector>
 
 namespace octolog {
+namespace {
+
+// The covered time and the rx + tx bytes of a month's days added up: a
+// month's top is used while its days still add up to those it was built from.
+struct MonthSums {
+  std::int64_t covered_ms = 0;
+  std::int64_t bytes = 0;
+
+  friend bool operator==(const MonthSums&, const MonthSums&) = default;
+};
+
+} // namespace
 
 MonthRollup::MonthRollup(SQLite::Database& db)
     : m_db(db),

@@ -8,15 +8,6 @@
 
 namespace octolog {
 
-// The covered time and the rx + tx bytes of a month's days added up: a
-// month's top is used while its days still add up to those it was built from.
-struct MonthSums {
-  std::int64_t covered_ms = 0;
-  std::int64_t bytes = 0;
-
-  friend bool operator==(const MonthSums&, const MonthSums&) = default;
-};
-
 // Keeps bucket_month_top holding each UTC month's busiest 5-minute parts,
 // from its days' in bucket_day_top (see month_top()), with what those days
 // add up to. A flush rebuilds the tops of the months it wrote a day of, but

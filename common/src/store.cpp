@@ -7,8 +7,8 @@
 #include "octolog/version.hpp"
 
 #include "day_rollup.hpp"
-#include "month_rollup.hpp"
 #include "file_identity.hpp"
+#include "month_rollup.hpp"
 #include "raw_statement.hpp"
 #include "schema.hpp"
 
@@ -603,8 +603,8 @@ void Store::flush(const SampleBuffer& buffer, const std::vector<CounterState>& s
     }
     const std::int64_t last_month = utc_month_start(this_month - 1);
     for (const std::int64_t id : ids) {
-      // The month just over gets its top (or one built from its days as
-      // they were before its last flush is rebuilt).
+      // The month just over gets its top, or a new one where its days have
+      // changed since the top was built.
       st.months.refresh(id, last_month);
       const std::int64_t first_key = row_key(id, 0);
       if (samples_cutoff > 0) {
