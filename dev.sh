@@ -25,7 +25,7 @@ PACKAGES=(
   sqlite3 iproute2 tzdata util-linux procps faketime python3
   clang libclang-rt-14-dev
 )
-FUZZ_TARGETS=(proc_net_dev netlink trace recorder_config date_parse hour_profile day_top)
+FUZZ_TARGETS=(proc_net_dev netlink trace recorder_config date_parse hour_profile day_top sample_chunk)
 BUILD_DIR=${BUILD_DIR:-build}
 
 as_root() {
