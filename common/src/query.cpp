@@ -173,20 +173,17 @@ TimeWindow TrafficQuery::recorded_span(const std::string& name) const {
     std::int64_t start = first_five ? first_five->first : first_hour->first;
     std::int64_t end = last_five ? last_five->first : last_hour->first;
     // Samples, where kept, show traffic that the guess above would leave out.
-    RawStatement& samples = prepared(R"sql(
-      SELECT min(key) - ?1, max(key + coalesce(span_ms, 1000)) - ?1 FROM sample
-      WHERE key >= ?2 AND key < ?3)sql");
-    const auto sample_span = [&](std::int64_t from_ms, std::int64_t length_ms) {
-      const auto [low, high] = key_range(id, from_ms, from_ms + length_ms);
-      samples.bind(1, row_key(id, 0));
-      samples.bind(2, low);
-      samples.bind(3, high);
-      samples.step();
-      const auto span = samples.is_null(0)
-                            ? std::optional<TimeWindow>{}
-                            : TimeWindow{samples.integer(0), samples.integer(1)};
-      samples.reset();
-      return span;
+    const auto sample_span = [&](std::int64_t from_ms,
+                                 std::int64_t length_ms) -> std::optional<TimeWindow> {
+      const std::vector<ChunkSample> kept = samples_in(id, from_ms, from_ms + length_ms);
+      if (kept.empty()) {
+        return std::nullopt;
+      }
+      std::int64_t end_ms = kept.front().end_ms;
+      for (const ChunkSample& sample : kept) {
+        end_ms = std::max(end_ms, sample.end_ms);
+      }
+      return TimeWindow{kept.front().start_ms, end_ms};
     };
     if (const auto kept = sample_span(first_bucket_start, first_bucket)) {
       start = std::min(start, kept->start_ms);
@@ -427,27 +424,44 @@ void TrafficQuery::attach_day_tops(std::int64_t id, std::vector<Slot>& slots) co
   std::erase_if(slots, [](const Slot& slot) { return !slot.top; });
 }
 
+std::vector<ChunkSample> TrafficQuery::samples_in(std::int64_t id, std::int64_t from_ms,
+                                                  std::int64_t to_ms) const {
+  // A minute's chunks are keyed from its start: the first minute may hold
+  // samples from before `from_ms`, and none starts before its chunk's key.
+  RawStatement& query =
+      prepared("SELECT key, layout, samples FROM sample_minute WHERE key >= ? AND key < ? ORDER BY key");
+  const auto [low, high] = key_range(id, floor_to(std::max<std::int64_t>(from_ms, 0), k_minute_ms),
+                                     to_ms);
+  query.bind(1, low);
+  query.bind(2, high);
+  const std::int64_t base = row_key(id, 0);
+  std::vector<ChunkSample> samples;
+  while (query.step()) {
+    const std::int64_t minute_ms = floor_to(query.integer(0) - base, k_minute_ms);
+    if (!decode_chunk(minute_ms, query.integer(1), query.blob(2), samples)) {
+      throw Error("the database is damaged: the samples of interface " + std::to_string(id) +
+                  " in the minute from " + std::to_string(minute_ms) + " ms do not decode");
+    }
+  }
+  query.reset();
+  std::erase_if(samples, [&](const ChunkSample& sample) {
+    return sample.start_ms < from_ms || sample.start_ms >= to_ms;
+  });
+  return samples;
+}
+
 void TrafficQuery::attach_samples(std::int64_t id, std::vector<Slot>& slots,
                                   const Detail& detail) const {
-  RawStatement& query = prepared(R"sql(
-    SELECT key, coalesce(span_ms, 1000), rx_bytes, tx_bytes, rx_packets + tx_packets, flags
-    FROM sample WHERE key >= ? AND key < ? ORDER BY key)sql");
-  const std::int64_t base = row_key(id, 0);
   const auto samples_of = [&](std::int64_t from_ms, std::int64_t to_ms) {
-    const auto [low, high] = key_range(id, from_ms, to_ms);
-    query.reset();
-    query.bind(1, low);
-    query.bind(2, high);
     std::vector<StoredSample> samples;
-    while (query.step()) {
-      StoredSample sample;
-      sample.piece.start_ms = query.integer(0) - base;
-      sample.piece.end_ms = sample.piece.start_ms + query.integer(1);
-      sample.piece.rx_bytes = query.counter(2);
-      sample.piece.tx_bytes = query.counter(3);
-      sample.packets = query.counter(4);
-      sample.piece.has_rate = (query.integer(5) & k_flag_compressed) == 0;
-      samples.push_back(sample);
+    for (const ChunkSample& kept : samples_in(id, from_ms, to_ms)) {
+      StoredSample& sample = samples.emplace_back();
+      sample.piece.start_ms = kept.start_ms;
+      sample.piece.end_ms = kept.end_ms;
+      sample.piece.rx_bytes = kept.rx_bytes;
+      sample.piece.tx_bytes = kept.tx_bytes;
+      sample.packets = kept.rx_packets + kept.tx_packets;
+      sample.piece.has_rate = (kept.flags & k_flag_compressed) == 0;
     }
     return samples;
   };

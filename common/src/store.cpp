@@ -8,6 +8,7 @@
 
 #include "day_rollup.hpp"
 #include "file_identity.hpp"
+#include "minute_samples.hpp"
 #include "month_rollup.hpp"
 #include "raw_statement.hpp"
 #include "schema.hpp"
@@ -18,6 +19,7 @@
 #include <algorithm>
 #include <array>
 #include <limits>
+#include <map>
 #include <set>
 #include <string>
 #include <system_error>
@@ -288,9 +290,7 @@ struct Store::Statements {
           INSERT INTO interface (name, first_seen_ms, last_seen_ms) VALUES (?1, ?2, ?2)
           ON CONFLICT (name) DO UPDATE SET last_seen_ms = max(last_seen_ms, excluded.last_seen_ms)
           RETURNING id)sql"),
-        sample(db, R"sql(
-          INSERT INTO sample (key, span_ms, rx_bytes, tx_bytes, rx_packets, tx_packets, flags)
-          VALUES (?, ?, ?, ?, ?, ?, ?))sql"),
+        samples(db),
         five_minutes(db, bucket_upsert("bucket_5min", k_five_minutes_ms, false)),
         hour(db, bucket_upsert("bucket_hour", k_hour_ms, true)),
         hour_profile(db, "SELECT profile FROM bucket_hour WHERE key = ?"),
@@ -302,8 +302,6 @@ struct Store::Statements {
         run(db, "UPDATE recorder_run SET last_flush_ms = ? WHERE id = ?"),
         // Range deletes on each interface's keys: the work is proportional to
         // the rows that expire, never a scan of the table.
-        expire_samples(db, R"sql(
-          DELETE FROM sample WHERE key >= ?1 AND key < ?2 AND key + coalesce(span_ms, 1000) <= ?2)sql"),
         expire_buckets(db, "DELETE FROM bucket_5min WHERE key >= ? AND key <= ?"),
         all_ids(db, "SELECT id FROM interface"),
         first_seen(db, "UPDATE interface SET first_seen_ms = min(first_seen_ms, ?2) WHERE id = ?1"),
@@ -336,14 +334,13 @@ struct Store::Statements {
 
   SQLite::Statement seen;
   SQLite::Statement new_interface;
-  RawStatement sample;
+  MinuteSamples samples;
   RawStatement five_minutes;
   RawStatement hour;
   RawStatement hour_profile;
   SQLite::Statement clear_state;
   SQLite::Statement save_state;
   SQLite::Statement run;
-  SQLite::Statement expire_samples;
   SQLite::Statement expire_buckets;
   SQLite::Statement all_ids;
   RawStatement first_seen;
@@ -494,31 +491,22 @@ void Store::flush(const SampleBuffer& buffer, const std::vector<CounterState>& s
       st.seen.exec();
     }
 
-    // In key order: each interface's rows go in one after another.
-    std::vector<std::pair<std::int64_t, const Delta*>> samples;
-    samples.reserve(buffer.samples().size());
-    for (const Delta& sample : buffer.samples()) {
-      if (sample.start_ms < samples_cutoff && sample.end_ms <= samples_cutoff) {
+    // Each interface's samples in time order.
+    std::map<std::int64_t, std::vector<ChunkSample>> samples;
+    for (const Delta& delta : buffer.samples()) {
+      if (delta.start_ms < samples_cutoff && delta.end_ms <= samples_cutoff) {
         continue;
       }
-      samples.emplace_back(checked_key(interface_id(sample.interface, now_ms), sample.start_ms),
-                           &sample);
+      const std::int64_t id = interface_id(delta.interface, now_ms);
+      static_cast<void>(checked_key(id, delta.start_ms)); // throws for a time keys cannot hold
+      samples[id].push_back(
+          ChunkSample{delta.start_ms, delta.end_ms, delta.rx_bytes, delta.tx_bytes,
+                      delta.rx_packets, delta.tx_packets, delta.flags});
     }
-    std::sort(samples.begin(), samples.end(),
-              [](const auto& a, const auto& b) { return a.first < b.first; });
-    for (const auto& [key, sample] : samples) {
-      st.sample.bind(1, key);
-      if (const std::int64_t span = sample->end_ms - sample->start_ms; span != 1000) {
-        st.sample.bind(2, span);
-      } else {
-        st.sample.bind_null(2);
-      }
-      st.sample.bind(3, as_stored(sample->rx_bytes));
-      st.sample.bind(4, as_stored(sample->tx_bytes));
-      st.sample.bind(5, as_stored(sample->rx_packets));
-      st.sample.bind(6, as_stored(sample->tx_packets));
-      st.sample.bind(7, static_cast<std::int64_t>(sample->flags));
-      st.sample.run();
+    for (auto& [id, of_interface] : samples) {
+      std::sort(of_interface.begin(), of_interface.end(),
+                [](const auto& a, const auto& b) { return a.start_ms < b.start_ms; });
+      st.samples.write(id, of_interface);
     }
 
     write_buckets(st.five_minutes, buffer.five_minutes(), k_five_minutes_ms, buckets_cutoff,
@@ -608,10 +596,7 @@ void Store::flush(const SampleBuffer& buffer, const std::vector<CounterState>& s
       st.months.refresh(id, last_month);
       const std::int64_t first_key = row_key(id, 0);
       if (samples_cutoff > 0) {
-        st.expire_samples.tryReset();
-        st.expire_samples.bind(1, first_key);
-        st.expire_samples.bind(2, first_key + std::min(samples_cutoff, k_row_key_time_limit));
-        st.expire_samples.exec();
+        st.samples.expire(id, samples_cutoff);
       }
       if (buckets_cutoff >= 0) {
         st.expire_buckets.tryReset();

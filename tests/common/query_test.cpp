@@ -276,7 +276,8 @@ TEST_F(QueryTest, AttachesSamplesToTheBucketsAWindowEdgeCuts) {
 
 TEST_F(QueryTest, LeavesOutSamplesOnceSomeHaveExpired) {
   Store store = open();
-  store.database().exec("DELETE FROM sample WHERE key - (key >> 42 << 42) = " +
+  // The minute of the sample at k_t0 + k_five + 60 s holds only that one.
+  store.database().exec("DELETE FROM sample_minute WHERE key - (key >> 42 << 42) = " +
                         std::to_string(k_t0 + k_five + 60'000));
   TrafficQuery::Detail detail;
   detail.cuts = {k_t0 + k_five + 30'000};
@@ -304,7 +305,7 @@ TEST_F(QueryTest, TellsTheRecordedSpanFromTheCoverageOfTheEdgeBuckets) {
 
 TEST_F(QueryTest, GuessesTheRecordedSpanFromCoverageWithoutSamples) {
   Store store = open();
-  store.database().exec("DELETE FROM sample");
+  store.database().exec("DELETE FROM sample_minute");
   // The first bucket's 1 s of coverage is taken to be its tail, the last one's
   // its head.
   EXPECT_EQ(TrafficQuery(store).recorded_span("eth0"),

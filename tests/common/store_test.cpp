@@ -12,7 +12,11 @@
 
 #include <SQLiteCpp/Database.h>
 
+#include <algorithm>
+#include <iterator>
+#include <limits>
 #include <map>
+#include <random>
 
 namespace octolog {
 namespace {
@@ -197,6 +201,33 @@ TEST(Store, KeepsEachUtcDayTheSumOfItsHoursWithItsBusiestParts) {
 }
 
 // The tops of `table` (bucket_day_top or bucket_month_top) by key, decoded.
+// Turns a database of this version back into one of version 5, whose
+// samples were a row each.
+void back_to_version_5(SQLite::Database& db) {
+  db.exec(R"sql(
+    CREATE TABLE sample (
+      key        INTEGER PRIMARY KEY,
+      span_ms    INTEGER,
+      rx_bytes   INTEGER NOT NULL,
+      tx_bytes   INTEGER NOT NULL,
+      rx_packets INTEGER NOT NULL,
+      tx_packets INTEGER NOT NULL,
+      flags      INTEGER NOT NULL DEFAULT 0
+    );
+    INSERT INTO sample
+      SELECT (i.id << 42) + s.start_ms, nullif(s.end_ms - s.start_ms, 1000), s.rx_bytes,
+             s.tx_bytes, s.rx_packets, s.tx_packets, s.flags
+      FROM traffic_samples s JOIN interface i ON i.name = s.interface;
+    DROP VIEW traffic_samples;
+    DROP TABLE sample_minute;
+    CREATE VIEW traffic_samples AS
+      SELECT i.name AS interface, s.key - (i.id << 42) AS start_ms,
+             s.key - (i.id << 42) + coalesce(s.span_ms, 1000) AS end_ms,
+             s.rx_bytes, s.tx_bytes, s.rx_packets, s.tx_packets
+      FROM interface i JOIN sample s ON s.key >= (i.id << 42) AND s.key < ((i.id + 1) << 42);
+    PRAGMA user_version = 5;)sql");
+}
+
 std::map<std::int64_t, DayTop> tops_of(SQLite::Database& db, const std::string& table) {
   std::map<std::int64_t, DayTop> tops;
   SQLite::Statement all(db, "SELECT key, top FROM " + table + " ORDER BY key");
@@ -271,6 +302,7 @@ TEST(Store, KeepsEachUtcMonthsBusiestPartsFromItsDaysTops) {
     same_as_days();
 
     // Moved back to version 4: the migration builds the same tops again.
+    back_to_version_5(db);
     db.exec("DROP TABLE bucket_month_top");
     db.exec("PRAGMA user_version = 4");
   }
@@ -396,7 +428,8 @@ TEST(Store, ReadsADatabaseAWriterHasOpenThroughItsWal) {
   buffer.add(Delta{"eth0", k_edge, k_edge + 1000, 100, 0, 1, 0, 0});
   writer.flush(buffer, {}, std::nullopt, {}, k_edge + 1000, Retention{0, 0});
   Store reader(path, Store::Access::read_only);
-  EXPECT_EQ(reader.database().execAndGet("SELECT sum(rx_bytes) FROM sample").getInt(), 100);
+  EXPECT_EQ(reader.database().execAndGet("SELECT sum(rx_bytes) FROM traffic_samples").getInt(),
+            100);
 }
 
 TEST(Store, MigratesAnEmptyFileStepByStepToTheCurrentVersion) {
@@ -518,6 +551,154 @@ TEST(Store, KeepsRowsOfEachInterfaceApartInTheViews) {
                 .execAndGet("SELECT count(*) FROM traffic_hourly WHERE interface = 'wlan0'")
                 .getInt(),
             1);
+}
+
+// Samples of every kind the recorder writes, none crossing a 5-minute edge
+// (the buffer would split it) and each moving something: busy seconds, idle
+// ones, starts off the second, long and short spans, flags, counts up to
+// 2^63 - 1, and a minute of more samples than a chunk holds.
+std::vector<Delta> varied_samples(const std::string& name, std::uint64_t seed) {
+  std::mt19937_64 random(seed);
+  std::vector<Delta> samples;
+  const auto add = [&](std::int64_t start, std::int64_t end, std::uint32_t flags = 0) {
+    const unsigned bits = 1 + static_cast<unsigned>(random() % 63);
+    const std::uint64_t rx = random() >> (64 - bits);
+    samples.push_back(Delta{name, start, end, rx, random() % 3 == 0 ? 0 : random() % 5000,
+                            1 + random() % 9, random() % 9, flags});
+  };
+  std::int64_t t = k_edge;
+  for (; t < k_edge + 150'000; t += 1000) { // dense
+    add(t, t + 1000);
+  }
+  for (t += 3000; t < k_edge + 280'000; t += 1000 * (1 + static_cast<std::int64_t>(random() % 4))) {
+    add(t, t + 1000); // idle seconds between
+  }
+  add(k_edge + 280'000, k_edge + 300'000, 1);       // spans a gap, up to the edge
+  for (t = k_edge + 300'123; t < k_edge + 360'000; t += 250) { // 4 a second
+    add(t, t + 250);
+  }
+  add(k_edge + 360'000, k_edge + 360'007, 2);
+  add(k_edge + 360'007, k_edge + 361'000, 4);
+  // The largest count the view shows (SQL integers are signed).
+  constexpr auto k_largest = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
+  samples.push_back(Delta{name, k_edge + 361'000, k_edge + 362'000, k_largest, k_largest, 1, 1, 0});
+  return samples;
+}
+
+std::string rows_of(const std::vector<Delta>& samples) {
+  std::vector<std::string> rows;
+  for (const Delta& d : samples) {
+    rows.push_back(d.interface + "," + std::to_string(d.start_ms) + "," +
+                   std::to_string(d.end_ms) + "," +
+                   std::to_string(static_cast<std::int64_t>(d.rx_bytes)) + "," +
+                   std::to_string(static_cast<std::int64_t>(d.tx_bytes)) + "," +
+                   std::to_string(d.rx_packets) + "," + std::to_string(d.tx_packets));
+  }
+  std::sort(rows.begin(), rows.end());
+  std::string all;
+  for (const std::string& row : rows) {
+    all += (all.empty() ? "" : " | ") + row;
+  }
+  return all;
+}
+
+// Flushes `samples` (in time order) in flushes that end every 37 s: most end
+// inside a minute that the next one writes more of.
+void flush_in_steps(Store& store, const std::vector<Delta>& samples, const Retention& retention) {
+  SampleBuffer buffer;
+  std::int64_t next_flush = k_edge + 37'000;
+  for (const Delta& delta : samples) {
+    if (delta.start_ms >= next_flush) {
+      store.flush(buffer, {}, std::nullopt, {}, next_flush, retention);
+      buffer.clear();
+      next_flush += 37'000;
+    }
+    buffer.add(delta);
+  }
+  store.flush(buffer, {}, std::nullopt, {}, next_flush + k_hour_ms, retention);
+}
+
+TEST(Store, KeepsEverySampleExactlyThroughFlushesThatEndInsideAMinute) {
+  TempDir dir;
+  Store store(dir / "octolog.db", Store::Access::read_write);
+  std::vector<Delta> samples = varied_samples("eth0", 1);
+  const std::vector<Delta> wlan = varied_samples("wlan0", 2);
+  samples.insert(samples.end(), wlan.begin(), wlan.end());
+  std::stable_sort(samples.begin(), samples.end(),
+                   [](const Delta& a, const Delta& b) { return a.start_ms < b.start_ms; });
+  flush_in_steps(store, samples, Retention{0, 0});
+  EXPECT_EQ(dump(store.database(), "traffic_samples"), rows_of(samples));
+  std::string flagged;
+  for (const Delta& d : samples) {
+    if (d.flags != 0) {
+      flagged += (flagged.empty() ? "" : ",") + d.interface + ":" + std::to_string(d.start_ms) +
+                 ":" + std::to_string(d.flags);
+    }
+  }
+  EXPECT_EQ(store.database()
+                .execAndGet("SELECT group_concat(interface || ':' || start_ms || ':' || flags) "
+                            "FROM (SELECT * FROM traffic_samples WHERE flags != 0 "
+                            "ORDER BY start_ms, interface)")
+                .getString(),
+            flagged);
+  // No chunk holds more than 60 samples or 228 bytes of them (four to a
+  // 1 KiB page): the minute of 4 samples a second takes at least four.
+  EXPECT_LE(store.database().execAndGet("SELECT max(length(samples)) FROM sample_minute").getInt(),
+            228);
+  EXPECT_GE(store.database()
+                .execAndGet("SELECT count(*) FROM sample_minute WHERE key >> 42 = 1 AND "
+                            "key - (1 << 42) BETWEEN " + std::to_string(k_edge + 300'000) +
+                            " AND " + std::to_string(k_edge + 359'999))
+                .getInt(),
+            4);
+}
+
+TEST(Store, ExpiresExactlyTheSamplesThatEndedBeforeTheirRetention) {
+  for (const std::int64_t cutoff : {k_edge + 60'000, k_edge + 100'500, k_edge + 330'010,
+                                    k_edge + 360'003, k_edge + 400'000}) {
+    TempDir dir;
+    Store store(dir / "octolog.db", Store::Access::read_write);
+    const std::vector<Delta> samples = varied_samples("eth0", 3);
+    flush_in_steps(store, samples, Retention{0, 0});
+    // Retention of 1 h: the flush an hour after `cutoff` expires up to it.
+    store.flush(SampleBuffer{}, {}, std::nullopt, {}, cutoff + k_hour_ms,
+                Retention{k_hour_ms, 0});
+    std::vector<Delta> kept;
+    std::copy_if(samples.begin(), samples.end(), std::back_inserter(kept),
+                 [&](const Delta& d) { return d.end_ms > cutoff; });
+    EXPECT_EQ(dump(store.database(), "traffic_samples"), rows_of(kept)) << cutoff - k_edge;
+  }
+}
+
+TEST(Store, MigratesVersion5SamplesIntoMinuteChunks) {
+  TempDir dir;
+  const auto path = dir / "octolog.db";
+  std::string before;
+  std::string chunks;
+  const auto chunks_of = [](Store& store) {
+    return store.database()
+        .execAndGet("SELECT group_concat(key || ':' || layout || ':' || hex(samples)) "
+                    "FROM sample_minute")
+        .getString();
+  };
+  {
+    Store store(path, Store::Access::read_write);
+    flush_in_steps(store, varied_samples("eth0", 4), Retention{0, 0});
+    before = dump(store.database(), "traffic_samples");
+    chunks = chunks_of(store);
+    back_to_version_5(store.database());
+    ASSERT_EQ(dump(store.database(), "traffic_samples"), before);
+    ASSERT_GT(store.database().execAndGet("SELECT count(*) FROM sample").getInt(), 400);
+  }
+  Store store(path, Store::Access::read_write);
+  EXPECT_EQ(store.schema_version(), Store::k_schema_version);
+  EXPECT_EQ(dump(store.database(), "traffic_samples"), before);
+  EXPECT_EQ(store.database()
+                .execAndGet("SELECT count(*) FROM sqlite_schema WHERE name = 'sample'")
+                .getInt(),
+            0);
+  // The same chunks as the recorder wrote, though written in flushes.
+  EXPECT_EQ(chunks_of(store), chunks);
 }
 
 } // namespace

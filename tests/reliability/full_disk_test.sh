@@ -90,7 +90,7 @@ for view in traffic_hourly traffic_5min traffic_samples; do
     "$(db_totals "$DB" "$view" fd0)"
 done
 check_match "merged samples carry flag 4" '^[1-9]' \
-  "$(sqlite3 "$DB" "SELECT count(*) FROM sample WHERE flags & 4")"
+  "$(sqlite3 "$DB" "SELECT count(*) FROM traffic_samples WHERE flags & 4")"
 check_sound_database "$DB"
 
 # 2. Stopped during an outage: exit 1, one error line; the next start, with
@@ -123,5 +123,5 @@ check_sound_database "$DB"
 read -r erx etx <<<"$expected"
 read -r grx gtx <<<"$(db_totals "$DB" traffic_hourly fd0)"
 echo "figures: bytes lost rx $((erx - grx)) tx $((etx - gtx)) of rx $erx tx $etx;" \
-  "merged samples $(sqlite3 "$DB" "SELECT count(*) FROM sample WHERE flags & 4")"
+  "merged samples $(sqlite3 "$DB" "SELECT count(*) FROM traffic_samples WHERE flags & 4")"
 finish

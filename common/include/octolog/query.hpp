@@ -1,5 +1,6 @@
 #pragma once
 
+#include "octolog/sample_chunk.hpp"
 #include "octolog/store.hpp"
 #include "octolog/traffic_series.hpp"
 
@@ -95,6 +96,9 @@ private:
   void add_with_buckets(std::int64_t id, std::vector<Slot>::iterator first_hour,
                         std::vector<Slot>::iterator last_hour, std::vector<Slot>& slots) const;
   void attach_samples(std::int64_t id, std::vector<Slot>& slots, const Detail& detail) const;
+  // The samples of `id` that start in [from_ms, to_ms), in time order.
+  [[nodiscard]] std::vector<ChunkSample> samples_in(std::int64_t id, std::int64_t from_ms,
+                                                    std::int64_t to_ms) const;
   // Hands each stored bucket of `table` in [begin_ms, end_ms) to `take`, in
   // time order; hours with their profiles where `percentiles`.
   template <typename Take>
