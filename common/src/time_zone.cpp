@@ -7,12 +7,33 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
+#include <string_view>
 
 namespace octolog {
 
+namespace {
+
+// The tz database's names of UTC: a local zone by one of them never changes
+// its offset, so its conversions are the arithmetic of utc() (many servers
+// run in UTC; a year of local days costs no C library calls then).
+bool names_utc(std::string_view name) {
+  if (name.starts_with("Etc/")) {
+    name.remove_prefix(4);
+  }
+  constexpr std::array<std::string_view, 9> k_names{"UTC",  "UCT",  "Universal", "Zulu",
+                                                    "GMT",  "GMT0", "Greenwich", "UTC0",
+                                                    "GMT+0"};
+  return std::find(k_names.begin(), k_names.end(), name) != k_names.end();
+}
+
+} // namespace
+
 TimeZone TimeZone::local() {
   local_time::load();
-  return TimeZone(false, local_time::zone_name());
+  std::string name = local_time::zone_name();
+  const bool utc = names_utc(name);
+  return TimeZone(utc, std::move(name));
 }
 
 TimeZone TimeZone::utc() { return TimeZone(true, "UTC"); }

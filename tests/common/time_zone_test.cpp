@@ -51,6 +51,22 @@ TEST(TimeZone, UtcNeedsNoTzAtAll) {
   EXPECT_EQ(zone.to_civil(k_spring_jump), (CivilTime{{2026, 3, 8}, 7, 0, 0}));
 }
 
+TEST(TimeZone, TakesALocalZoneNamedUtcForUtc) {
+  for (const char* name : {"UTC", "Etc/UTC", ":UTC", "/usr/share/zoneinfo/Etc/UTC", "GMT"}) {
+    ScopedTimeZone tz(name);
+    const TimeZone zone = TimeZone::local();
+    EXPECT_TRUE(zone.is_utc()) << name;
+    EXPECT_EQ(zone.utc_offset(k_spring_jump), 0) << name;
+    EXPECT_EQ(zone.instants_of({{2026, 3, 8}, 2, 30, 0}),
+              (std::vector<std::int64_t>{k_spring_jump - 16'200}))
+        << name;
+  }
+  for (const char* name : {"America/New_York", "Europe/London", "UTC-1", "Etc/GMT+5"}) {
+    ScopedTimeZone tz(name);
+    EXPECT_FALSE(TimeZone::local().is_utc()) << name;
+  }
+}
+
 TEST(FormatIso8601, WritesTheOffsetInEffectAtThatInstant) {
   ScopedTimeZone tz("America/New_York");
   const TimeZone zone = TimeZone::local();
