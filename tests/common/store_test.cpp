@@ -462,15 +462,18 @@ TEST(Store, MigratesVersion1KeepingEveryViewRowAndTheCounterState) {
   for (const auto& [view, rows] : before) {
     EXPECT_EQ(dump(store.database(), view), rows) << view;
   }
-  // Its UTC day, filled from its one hour, has no top: the hour has no
-  // profile (from before version 3).
+  // Its UTC day, filled from its one hour, whose top comes from the hour's
+  // 5-minute bucket: the hour has no profile (from before version 3), but
+  // its buckets are all there.
   EXPECT_EQ(dump(store.database(), "traffic_daily_utc"),
             "eth0," + std::to_string(k_edge / k_day_ms * k_day_ms) + "," +
                 std::to_string(k_edge / k_day_ms * k_day_ms + k_day_ms) +
                 ",5000,600,7,8,2500.5," + std::to_string(k_edge + 1000) + ",600.0," +
                 std::to_string(k_edge) + ",1000");
-  EXPECT_EQ(store.database().execAndGet("SELECT count(*) FROM bucket_day_top").getInt(), 0);
-  EXPECT_EQ(store.database().execAndGet("SELECT count(*) FROM bucket_month_top").getInt(), 0);
+  const auto day_tops = tops_of(store.database(), "bucket_day_top");
+  ASSERT_EQ(day_tops.size(), 1U);
+  EXPECT_EQ(day_tops.begin()->second, (DayTop{1, {5000.0}, {600.0}}));
+  EXPECT_EQ(store.database().execAndGet("SELECT count(*) FROM bucket_month_top").getInt(), 1);
   // The same columns in the same order, and the same types.
   EXPECT_EQ(store.database()
                 .execAndGet("SELECT typeof(start_ms) || typeof(rx_peak_rate) || "
