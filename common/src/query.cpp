@@ -4,6 +4,7 @@
 #include "octolog/error.hpp"
 
 #include "bucket_rows.hpp"
+#include "hour_buckets.hpp"
 #include "raw_statement.hpp"
 
 #include <SQLiteCpp/Statement.h>
@@ -13,6 +14,7 @@
 #include <iterator>
 #include <limits>
 #include <optional>
+#include <span>
 #include <utility>
 
 namespace octolog {
@@ -28,11 +30,6 @@ std::pair<std::int64_t, std::int64_t> key_range(std::int64_t id, std::int64_t fr
                                                 std::int64_t to_ms) {
   const auto clamp = [](std::int64_t ms) { return std::clamp<std::int64_t>(ms, 0, k_row_key_time_limit); };
   return {row_key(id, clamp(from_ms)), row_key(id, clamp(to_ms))};
-}
-
-bool same_traffic(const BucketTotals& a, const BucketTotals& b) {
-  return a.rx_bytes == b.rx_bytes && a.tx_bytes == b.tx_bytes && a.rx_packets == b.rx_packets &&
-         a.tx_packets == b.tx_packets && a.covered_ms == b.covered_ms;
 }
 
 // The samples' sums match the slot's: none has expired.
@@ -229,30 +226,36 @@ void TrafficQuery::read_slots(const char* table, std::int64_t id, std::int64_t b
 
 void TrafficQuery::add_with_buckets(std::int64_t id, std::vector<Slot>::iterator first_hour,
                                     std::vector<Slot>::iterator last_hour,
+                                    const std::vector<std::int64_t>& cuts,
                                     std::vector<Slot>& slots) const {
-  // An hour goes in as its 5-minute buckets when they are all still there
-  // (they add up to the hour), else as the hour. Buckets stream straight
-  // into `slots`; an hour replaces its buckets once they fall short.
+  // An hour that a cut falls inside goes in as its 5-minute buckets when they
+  // are all still there (they add up to the hour), else as the hour. One
+  // that no cut falls inside is here for want of a profile: it goes in whole
+  // with the profile its buckets make, as it would with that profile stored
+  // (a sum of interfaces so measures it the same either way). Buckets stream
+  // straight into `slots`; an hour replaces its buckets once they fall short
+  // or make its profile.
   auto hour = first_hour;
   std::size_t hour_first = slots.size(); // where the current hour's buckets begin in `slots`
-  BucketTotals hour_sum;
   const auto close_hour = [&] {
-    if (slots.size() == hour_first || !same_traffic(hour_sum, hour->totals)) {
+    const auto buckets = std::span<const Slot>(slots).subspan(hour_first);
+    const std::optional<HourProfile> profile = profile_from_buckets(*hour, buckets);
+    if (!profile || !cuts_inside(cuts, *hour)) {
+      if (profile && !hour->profile) {
+        hour->profile = std::make_shared<const HourProfile>(*profile);
+      }
       slots.resize(hour_first);
       slots.push_back(std::move(*hour));
     }
     ++hour;
     hour_first = slots.size();
-    hour_sum = BucketTotals{};
   };
   read_slots("bucket_5min", id, first_hour->start_ms, std::prev(last_hour)->end_ms,
              k_five_minutes_ms, false, [&](Slot&& five) {
                while (hour != last_hour && hour->end_ms <= five.start_ms) {
                  close_hour();
                }
-               if (hour != last_hour && hour->start_ms <= five.start_ms) {
-                 hour_sum.merge(five.totals);
-               } else {
+               if (hour == last_hour || hour->start_ms > five.start_ms) {
                  hour_first = slots.size() + 1; // a bucket without its hour: keep what there is
                }
                slots.push_back(std::move(five));
@@ -266,8 +269,9 @@ void TrafficQuery::read_hours(std::int64_t id, std::int64_t begin_ms, std::int64
                               const std::vector<std::int64_t>& cuts, bool percentiles,
                               std::vector<Slot>& slots) const {
   // An hour goes in whole, with its profile for the 95th percentile, unless a
-  // window edge cuts it (its buckets, and their samples, place the traffic)
-  // or it has no profile where a percentile is wanted (its buckets give it).
+  // window edge cuts it (its buckets, and their samples, place the traffic).
+  // Where a percentile is wanted and it has no profile (it is stored once
+  // its buckets expire), its buckets give it.
   const auto needs_buckets = [&](const Slot& hour) {
     return (percentiles && !hour.profile) || cuts_inside(cuts, hour);
   };
@@ -295,7 +299,7 @@ void TrafficQuery::read_hours(std::int64_t id, std::int64_t begin_ms, std::int64
            needs_buckets(*run_end)) {
       ++run_end;
     }
-    add_with_buckets(id, hour, run_end, slots);
+    add_with_buckets(id, hour, run_end, cuts, slots);
     hour = run_end;
   }
 }

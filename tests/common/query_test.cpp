@@ -252,12 +252,35 @@ TEST_F(QueryTest, LoadsTheHourWhereItsBucketsHaveExpired) {
   EXPECT_EQ(series.slots()[0].totals.rx_bytes, 16'000U);
 }
 
-TEST_F(QueryTest, LoadsTheBucketsOfAnHourStoredWithoutAProfile) {
+TEST_F(QueryTest, LoadsAnHourStoredWithoutAProfileWholeWithTheProfileItsBucketsMake) {
+  Store store = open();
+  const TrafficQuery query(store);
+  const TimeWindow hour{k_t0, k_t0 + k_hour_ms};
+  const TrafficSeries stored = query.load("eth0", hour, {});
+  store.database().exec("UPDATE bucket_hour SET profile = NULL");
+  const TrafficSeries series = query.load("eth0", hour, {});
+  ASSERT_EQ(series.slots().size(), 1U);
+  EXPECT_EQ(series.slots()[0].totals, stored.slots().at(0).totals);
+  ASSERT_NE(series.slots()[0].profile, nullptr);
+  ASSERT_NE(stored.slots()[0].profile, nullptr);
+  EXPECT_EQ(*series.slots()[0].profile, *stored.slots()[0].profile);
+  // Without percentiles, the hour without its profile.
+  TrafficQuery::Detail volumes;
+  volumes.percentiles = false;
+  const TrafficSeries plain = query.load("eth0", hour, volumes);
+  ASSERT_EQ(plain.slots().size(), 1U);
+  EXPECT_EQ(plain.slots()[0].profile, nullptr);
+}
+
+TEST_F(QueryTest, LoadsAnHourWithoutAProfileWhoseBucketsFallShortAsTheHour) {
   Store store = open();
   store.database().exec("UPDATE bucket_hour SET profile = NULL");
+  store.database().exec("DELETE FROM bucket_5min WHERE key - (key >> 42 << 42) = " +
+                        std::to_string(k_t0));
   const TrafficSeries series = TrafficQuery(store).load("eth0", {k_t0, k_t0 + k_hour_ms}, {});
-  ASSERT_EQ(series.slots().size(), 12U);
-  EXPECT_EQ(series.slots()[1].totals.rx_bytes, 3000U);
+  ASSERT_EQ(series.slots().size(), 1U);
+  EXPECT_EQ(series.slots()[0].totals.rx_bytes, 16'000U);
+  EXPECT_EQ(series.slots()[0].profile, nullptr);
 }
 
 TEST_F(QueryTest, AttachesSamplesToTheBucketsAWindowEdgeCuts) {

@@ -85,15 +85,19 @@ private:
   // drops the days that have none.
   void attach_day_tops(std::int64_t id, std::vector<Slot>& slots) const;
   // Appends to `slots` the hours of `id` in [begin_ms, end_ms), as their
-  // 5-minute buckets where one of `cuts` (sorted) falls inside or they lack
-  // a profile that `percentiles` asks for.
+  // 5-minute buckets where one of `cuts` (sorted) falls inside; an hour
+  // that lacks a profile that `percentiles` asks for gets the one its
+  // buckets make.
   void read_hours(std::int64_t id, std::int64_t begin_ms, std::int64_t end_ms,
                   const std::vector<std::int64_t>& cuts, bool percentiles,
                   std::vector<Slot>& slots) const;
   // Appends the hours [first_hour, last_hour), one after another in time, to
-  // `slots` as their 5-minute buckets where those add up to the hour.
+  // `slots`: as their 5-minute buckets where one of `cuts` falls inside and
+  // those add up to the hour; else whole, with the profile the buckets make
+  // where they add up to it.
   void add_with_buckets(std::int64_t id, std::vector<Slot>::iterator first_hour,
-                        std::vector<Slot>::iterator last_hour, std::vector<Slot>& slots) const;
+                        std::vector<Slot>::iterator last_hour,
+                        const std::vector<std::int64_t>& cuts, std::vector<Slot>& slots) const;
   void attach_samples(std::int64_t id, std::vector<Slot>& slots, const Detail& detail) const;
   // Hands each stored bucket of `table` in [begin_ms, end_ms) to `take`, in
   // time order; hours with their profiles where `percentiles`.
