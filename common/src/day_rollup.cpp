@@ -3,11 +3,6 @@
 #include "octolog/day_top.hpp"
 #include "octolog/store.hpp"
 
-#include "bucket_rows.hpp"
-#include "hour_buckets.hpp"
-
-#include <algorithm>
-#include <optional>
 #include <set>
 #include <string>
 #include <utility>
@@ -16,11 +11,7 @@
 namespace octolog {
 
 DayRollup::DayRollup(SQLite::Database& db)
-    : m_db(db),
-      m_hours(db, std::string("SELECT ") + std::string(k_slot_columns) +
-                      ", profile FROM bucket_hour WHERE key >= ? AND key < ? ORDER BY key"),
-      m_buckets(db, std::string("SELECT ") + std::string(k_slot_columns) +
-                        " FROM bucket_5min WHERE key >= ? AND key < ? ORDER BY key"),
+    : m_db(db), m_hours(db),
       m_write(db, R"sql(
         INSERT OR REPLACE INTO bucket_day
           (key, rx_bytes, tx_bytes, rx_packets, tx_packets, rx_peak_rate, rx_peak_offset_ms,
@@ -30,85 +21,34 @@ DayRollup::DayRollup(SQLite::Database& db)
       m_remove(db, "DELETE FROM bucket_day WHERE key = ?"),
       m_remove_top(db, "DELETE FROM bucket_day_top WHERE key = ?") {}
 
-std::vector<DayRollup::StoredHour> DayRollup::hours(std::int64_t interface_id,
-                                                    std::int64_t day_start_ms) {
-  std::vector<StoredHour> hours;
-  const std::int64_t base = row_key(interface_id, 0);
-  m_hours.reset();
-  m_hours.bind(1, row_key(interface_id, day_start_ms));
-  m_hours.bind(2, row_key(interface_id, day_start_ms + k_day_ms));
-  while (m_hours.step()) {
-    hours.push_back({slot_of_row(m_hours, base, k_hour_ms),
-                     m_hours.is_null(k_slot_column_count)
-                         ? std::nullopt
-                         : decode_profile(m_hours.blob(k_slot_column_count))});
-  }
-  m_hours.reset();
-  return hours;
-}
-
-std::vector<Slot> DayRollup::buckets(std::int64_t interface_id, std::int64_t day_start_ms) {
-  std::vector<Slot> buckets;
-  const std::int64_t base = row_key(interface_id, 0);
-  m_buckets.reset();
-  m_buckets.bind(1, row_key(interface_id, day_start_ms));
-  m_buckets.bind(2, row_key(interface_id, day_start_ms + k_day_ms));
-  while (m_buckets.step()) {
-    buckets.push_back(slot_of_row(m_buckets, base, k_five_minutes_ms));
-  }
-  m_buckets.reset();
-  return buckets;
-}
-
-std::optional<std::vector<HourProfile>>
-DayRollup::profiles(std::int64_t interface_id, std::int64_t day_start_ms,
-                    const std::vector<StoredHour>& hours) {
-  // An hour's profile is stored once its 5-minute buckets expire; until then
-  // they give it. The day's buckets in one read, where an hour needs them.
-  const bool any_without =
-      std::any_of(hours.begin(), hours.end(), [](const StoredHour& hour) { return !hour.profile; });
-  const std::vector<Slot> day_buckets =
-      any_without ? buckets(interface_id, day_start_ms) : std::vector<Slot>{};
-  const auto from = [&](std::int64_t at_ms) {
-    return std::lower_bound(
-        day_buckets.begin(), day_buckets.end(), at_ms,
-        [](const Slot& bucket, std::int64_t t) { return bucket.start_ms < t; });
-  };
-  std::vector<HourProfile> profiles;
-  profiles.reserve(hours.size());
-  for (const StoredHour& hour : hours) {
-    auto profile = hour.profile ? hour.profile
-                                : profile_from_buckets(hour.slot, {from(hour.slot.start_ms),
-                                                                   from(hour.slot.end_ms)});
-    if (!profile) {
-      return std::nullopt;
-    }
-    profiles.push_back(*profile);
-  }
-  return profiles;
-}
-
 void DayRollup::rebuild(std::int64_t interface_id, std::int64_t day_start_ms) {
   const std::int64_t key = row_key(interface_id, day_start_ms);
-  const std::vector<StoredHour> stored = hours(interface_id, day_start_ms);
-  // A day with an hour that has neither a profile nor all of its buckets
-  // (from before profiles, its buckets expired) has no top: its hours tell.
-  const auto day_profiles = profiles(interface_id, day_start_ms, stored);
-  if (!stored.empty() && day_profiles) {
+  const std::vector<StoredHour> hours =
+      m_hours.read(interface_id, day_start_ms, day_start_ms + k_day_ms);
+  // Each hour's profile, stored or from its 5-minute buckets; a day with an
+  // hour that has neither (from before profiles, its buckets expired) has no
+  // top: its hours tell.
+  std::vector<HourProfile> profiles;
+  for (const StoredHour& hour : hours) {
+    if (hour.profile) {
+      profiles.push_back(*hour.profile);
+    }
+  }
+  if (!hours.empty() && profiles.size() == hours.size()) {
     m_write_top.bind(1, key);
-    m_write_top.bind(2, encode_day_top(day_top(*day_profiles)));
+    m_write_top.bind(2, encode_day_top(day_top(profiles)));
     m_write_top.run();
   } else {
     m_remove_top.bind(1, key);
     m_remove_top.run();
   }
-  if (stored.empty()) {
+  if (hours.empty()) {
     m_remove.bind(1, key);
     m_remove.run();
     return;
   }
   BucketTotals day;
-  for (const StoredHour& hour : stored) {
+  for (const StoredHour& hour : hours) {
     day.merge(hour.slot.totals);
   }
   m_write.bind(1, key);

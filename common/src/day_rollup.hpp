@@ -1,14 +1,11 @@
 #pragma once
 
-#include "octolog/traffic_series.hpp"
-
+#include "hour_buckets.hpp"
 #include "raw_statement.hpp"
 
 #include <SQLiteCpp/Database.h>
 
 #include <cstdint>
-#include <optional>
-#include <vector>
 
 namespace octolog {
 
@@ -32,25 +29,8 @@ public:
   void rebuild_all();
 
 private:
-  // An hour's row, with its profile where it has one that decodes.
-  struct StoredHour {
-    Slot slot;
-    std::optional<HourProfile> profile;
-  };
-
-  // The hours of interface `interface_id`'s day that starts at
-  // `day_start_ms`, in time order; its 5-minute buckets.
-  std::vector<StoredHour> hours(std::int64_t interface_id, std::int64_t day_start_ms);
-  std::vector<Slot> buckets(std::int64_t interface_id, std::int64_t day_start_ms);
-  // The profile of each of `hours` (that day's), stored or made from its
-  // buckets; nullopt when an hour has neither.
-  std::optional<std::vector<HourProfile>> profiles(std::int64_t interface_id,
-                                                   std::int64_t day_start_ms,
-                                                   const std::vector<StoredHour>& hours);
-
   SQLite::Database& m_db;
-  RawStatement m_hours;
-  RawStatement m_buckets;
+  StoredHours m_hours;
   RawStatement m_write;
   RawStatement m_write_top;
   RawStatement m_remove;

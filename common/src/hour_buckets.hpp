@@ -3,8 +3,14 @@
 #include "octolog/hour_profile.hpp"
 #include "octolog/traffic_series.hpp"
 
+#include "raw_statement.hpp"
+
+#include <SQLiteCpp/Database.h>
+
+#include <cstdint>
 #include <optional>
 #include <span>
+#include <vector>
 
 namespace octolog {
 
@@ -18,5 +24,32 @@ namespace octolog {
 // have expired while the hour has no profile (recorded before version 3).
 [[nodiscard]] std::optional<HourProfile> profile_from_buckets(const Slot& hour,
                                                               std::span<const Slot> buckets);
+
+// An hour as stored, with its profile: the one stored with it, else the one
+// its 5-minute buckets make, else none.
+struct StoredHour {
+  Slot slot;
+  std::optional<HourProfile> profile;
+  bool profile_stored = false; // the profile is the hour's own (it decodes)
+};
+
+// Reads hours with their profiles for the recorder's rollups (a day's top,
+// the expiry of 5-minute buckets).
+class StoredHours {
+public:
+  explicit StoredHours(SQLite::Database& db);
+
+  // The hours of interface `interface_id` that start in [from_ms, to_ms), in
+  // time order. The buckets are read in one range, and only where an hour
+  // has no profile of its own.
+  [[nodiscard]] std::vector<StoredHour> read(std::int64_t interface_id, std::int64_t from_ms,
+                                             std::int64_t to_ms);
+
+private:
+  std::vector<Slot> buckets(std::int64_t interface_id, std::int64_t from_ms, std::int64_t to_ms);
+
+  RawStatement m_hours;
+  RawStatement m_buckets;
+};
 
 } // namespace octolog

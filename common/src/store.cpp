@@ -6,6 +6,7 @@
 #include "octolog/hour_profile.hpp"
 #include "octolog/version.hpp"
 
+#include "bucket_expiry.hpp"
 #include "day_rollup.hpp"
 #include "file_identity.hpp"
 #include "month_rollup.hpp"
@@ -304,7 +305,7 @@ struct Store::Statements {
         // the rows that expire, never a scan of the table.
         expire_samples(db, R"sql(
           DELETE FROM sample WHERE key >= ?1 AND key < ?2 AND key + coalesce(span_ms, 1000) <= ?2)sql"),
-        expire_buckets(db, "DELETE FROM bucket_5min WHERE key >= ? AND key <= ?"),
+        expire_buckets(db),
         all_ids(db, "SELECT id FROM interface"),
         first_seen(db, "UPDATE interface SET first_seen_ms = min(first_seen_ms, ?2) WHERE id = ?1"),
         days(db), months(db) {}
@@ -344,7 +345,7 @@ struct Store::Statements {
   SQLite::Statement save_state;
   SQLite::Statement run;
   SQLite::Statement expire_samples;
-  SQLite::Statement expire_buckets;
+  BucketExpiry expire_buckets;
   SQLite::Statement all_ids;
   RawStatement first_seen;
   DayRollup days;
@@ -425,7 +426,7 @@ void Store::write_buckets(RawStatement& upsert, const BucketMap& buckets,
                           std::int64_t now_ms, const std::map<BucketKey, HourProfile>* profiles) {
   for (const auto& [key, totals] : buckets) {
     // A bucket that this flush's retention deletes is not written.
-    if (key.second <= expired_before_ms) {
+    if (key.second < expired_before_ms) {
       continue;
     }
     const std::int64_t row = checked_key(interface_id(key.first, now_ms), key.second);
@@ -479,8 +480,10 @@ void Store::flush(const SampleBuffer& buffer, const std::vector<CounterState>& s
   constexpr std::int64_t k_never = std::numeric_limits<std::int64_t>::min();
   const std::int64_t samples_cutoff =
       retention.samples_ms > 0 ? now_ms - retention.samples_ms : k_never;
-  const std::int64_t buckets_cutoff = retention.five_minutes_ms > 0
-                                          ? now_ms - retention.five_minutes_ms - k_five_minutes_ms
+  // 5-minute buckets expire by whole hours: those of the hours that ended
+  // at least the retention ago (see BucketExpiry).
+  const std::int64_t buckets_before = retention.five_minutes_ms > 0
+                                          ? floor_to(now_ms - retention.five_minutes_ms, k_hour_ms)
                                           : k_never;
   try {
     SQLite::Transaction transaction(m_db);
@@ -521,7 +524,7 @@ void Store::flush(const SampleBuffer& buffer, const std::vector<CounterState>& s
       st.sample.run();
     }
 
-    write_buckets(st.five_minutes, buffer.five_minutes(), k_five_minutes_ms, buckets_cutoff,
+    write_buckets(st.five_minutes, buffer.five_minutes(), k_five_minutes_ms, buckets_before,
                   now_ms, nullptr);
     // Profiles from every 5-minute delta, also those whose buckets expire.
     const auto profiles = hour_profiles(buffer.five_minutes());
@@ -613,11 +616,8 @@ void Store::flush(const SampleBuffer& buffer, const std::vector<CounterState>& s
         st.expire_samples.bind(2, first_key + std::min(samples_cutoff, k_row_key_time_limit));
         st.expire_samples.exec();
       }
-      if (buckets_cutoff >= 0) {
-        st.expire_buckets.tryReset();
-        st.expire_buckets.bind(1, first_key);
-        st.expire_buckets.bind(2, first_key + std::min(buckets_cutoff, k_row_key_time_limit - 1));
-        st.expire_buckets.exec();
+      if (buckets_before > 0) {
+        st.expire_buckets.expire(id, std::min(buckets_before, k_row_key_time_limit));
       }
     }
     transaction.commit();

@@ -312,6 +312,105 @@ TEST(Store, DeletesSamplesAndBucketsPastTheirRetentionButKeepsHours) {
   EXPECT_EQ(db.execAndGet("SELECT sum(rx_bytes) FROM traffic_hourly").getInt(), 100);
 }
 
+// The stored profile of the hour of interface 1 at `hour_ms`, as stored.
+std::optional<std::vector<unsigned char>> profile_bytes(Store& store, std::int64_t hour_ms) {
+  SQLite::Statement query(store.database(), "SELECT profile FROM bucket_hour WHERE key = ?");
+  query.bind(1, row_key(1, hour_ms));
+  if (!query.executeStep() || query.getColumn(0).isNull()) {
+    return std::nullopt;
+  }
+  const auto* data = static_cast<const unsigned char*>(query.getColumn(0).getBlob());
+  return std::vector<unsigned char>(data, data + query.getColumn(0).getBytes());
+}
+
+// The profile that the stored 5-minute buckets of interface 1's hour at
+// `hour_ms` make, read through the documented view.
+HourProfile profile_of_stored_buckets(Store& store, std::int64_t hour_ms) {
+  SQLite::Statement query(store.database(), R"sql(
+    SELECT start_ms, rx_bytes, tx_bytes, covered_ms FROM traffic_5min
+    WHERE interface = 'eth0' AND start_ms >= ? AND start_ms < ?)sql");
+  query.bind(1, hour_ms);
+  query.bind(2, hour_ms + k_hour_ms);
+  HourProfile profile;
+  while (query.executeStep()) {
+    BucketTotals bucket;
+    bucket.rx_bytes = static_cast<std::uint64_t>(query.getColumn(1).getInt64());
+    bucket.tx_bytes = static_cast<std::uint64_t>(query.getColumn(2).getInt64());
+    bucket.covered_ms = query.getColumn(3).getInt64();
+    profile.add(hour_ms, query.getColumn(0).getInt64(), bucket);
+  }
+  return profile;
+}
+
+int buckets_stored(Store& store) {
+  return store.database().execAndGet("SELECT count(*) FROM bucket_5min").getInt();
+}
+
+// Three hours of eth0 from `hour`, a delta in every 5-minute bucket, flushed
+// with every bucket kept; the hours' profiles left to their buckets.
+void record_three_hours(Store& store, std::int64_t hour) {
+  SampleBuffer buffer;
+  for (std::int64_t at = hour; at < hour + 3 * k_hour_ms; at += k_five_minutes_ms) {
+    const auto bytes = static_cast<std::uint64_t>((at / k_five_minutes_ms) % 13 * 1000 + 1);
+    buffer.add(Delta{"eth0", at + 5000, at + 65'000, bytes, bytes / 3, 2, 1, 0});
+  }
+  store.flush(buffer, {}, std::nullopt, {}, hour + 3 * k_hour_ms, Retention{0, 0});
+  store.database().exec("UPDATE bucket_hour SET profile = NULL");
+}
+
+TEST(Store, ExpiresFiveMinuteBucketsByWholeHoursStoringTheProfileTheyMake) {
+  TempDir dir;
+  Store store(dir / "octolog.db", Store::Access::read_write);
+  const std::int64_t hour = floor_to(k_edge, k_hour_ms);
+  record_three_hours(store, hour);
+  const HourProfile first = profile_of_stored_buckets(store, hour);
+  // The retention ends 25 minutes into the second hour: its first five
+  // buckets are past it, but only the first hour ended before it.
+  const Retention retention{k_hour_ms, 4 * k_hour_ms};
+  store.flush(SampleBuffer{}, {}, std::nullopt, {},
+              hour + k_hour_ms + 25 * 60'000 + retention.five_minutes_ms, retention);
+  EXPECT_EQ(profile_bytes(store, hour), encode_profile(first));
+  EXPECT_EQ(profile_bytes(store, hour + k_hour_ms), std::nullopt);
+  EXPECT_EQ(profile_bytes(store, hour + 2 * k_hour_ms), std::nullopt);
+  EXPECT_EQ(buckets_stored(store), 24);
+  EXPECT_EQ(store.database()
+                .execAndGet("SELECT min(start_ms) FROM traffic_5min")
+                .getInt64(),
+            hour + k_hour_ms);
+  // Once the second hour has ended the retention ago, its buckets go too.
+  const HourProfile second = profile_of_stored_buckets(store, hour + k_hour_ms);
+  store.flush(SampleBuffer{}, {}, std::nullopt, {},
+              hour + 2 * k_hour_ms + retention.five_minutes_ms, retention);
+  EXPECT_EQ(profile_bytes(store, hour), encode_profile(first));
+  EXPECT_EQ(profile_bytes(store, hour + k_hour_ms), encode_profile(second));
+  EXPECT_EQ(buckets_stored(store), 12);
+}
+
+TEST(Store, KeepsAStoredProfileAndLeavesNoneWhereTheExpiringBucketsFallShort) {
+  TempDir dir;
+  Store store(dir / "octolog.db", Store::Access::read_write);
+  const std::int64_t hour = floor_to(k_edge, k_hour_ms);
+  record_three_hours(store, hour);
+  // The first hour has a profile of its own (one that a database moving to
+  // version 6 keeps with its last buckets); the second is from before
+  // profiles, one of its buckets expired already.
+  HourProfile own;
+  own.parts[0] = FivePart{1, 2, 3};
+  SQLite::Statement update(store.database(), "UPDATE bucket_hour SET profile = ? WHERE key = ?");
+  const std::vector<unsigned char> own_bytes = encode_profile(own);
+  update.bind(1, own_bytes.data(), static_cast<int>(own_bytes.size()));
+  update.bind(2, row_key(1, hour));
+  update.exec();
+  store.database().exec("DELETE FROM bucket_5min WHERE key = " +
+                        std::to_string(row_key(1, hour + k_hour_ms)));
+  const Retention retention{k_hour_ms, 4 * k_hour_ms};
+  store.flush(SampleBuffer{}, {}, std::nullopt, {},
+              hour + 2 * k_hour_ms + retention.five_minutes_ms, retention);
+  EXPECT_EQ(profile_bytes(store, hour), own_bytes);
+  EXPECT_EQ(profile_bytes(store, hour + k_hour_ms), std::nullopt);
+  EXPECT_EQ(buckets_stored(store), 12);
+}
+
 TEST(Store, RefusesAFileThatIsNotADatabaseAndLeavesItUntouched) {
   TempDir dir;
   const auto path = dir / "garbage.db";
