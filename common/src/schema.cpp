@@ -1,7 +1,10 @@
 #include "schema.hpp"
 
+#include "octolog/store.hpp"
+
 #include "day_rollup.hpp"
 #include "month_rollup.hpp"
+#include "raw_statement.hpp"
 
 namespace octolog::schema {
 namespace {
@@ -292,15 +295,51 @@ CREATE TABLE bucket_month_top (
 );
 )sql";
 
+// Version 6: an hour's profile is stored once its 5-minute buckets expire,
+// and is NULL while they are kept: they hold the same parts (7 MB of a year
+// of 8 busy interfaces, stored twice). A day's top is made from its hours'
+// buckets where they have no profile, so the tops stay as they are.
+constexpr std::string_view k_version_6 = R"sql(
+-- bucket_hour.profile: NULL while the hour's 5-minute buckets are kept
+-- (they give it) and for hours recorded before version 3; written from the
+-- buckets when they expire. Cleared below where the buckets are still kept.
+)sql";
+
 void fill_days(SQLite::Database& db) { DayRollup(db).rebuild_all(); }
 void fill_months(SQLite::Database& db) { MonthRollup(db).rebuild_all(); }
+
+// Clears the profile of each hour from the first one whose 5-minute buckets
+// are all kept: from each interface's oldest bucket, rounded up to an hour.
+// The hour that the retention has cut into (its first buckets deleted by
+// bucket, as before version 6) keeps its profile, and its last buckets
+// expire without changing it.
+void clear_profiles_of_kept_hours(SQLite::Database& db) {
+  RawStatement oldest(db, "SELECT key FROM bucket_5min WHERE key >= ? ORDER BY key LIMIT 1");
+  RawStatement clear(db, "UPDATE bucket_hour SET profile = NULL WHERE key >= ? AND key < ?");
+  std::int64_t from_key = 0;
+  for (;;) {
+    oldest.reset();
+    oldest.bind(1, from_key);
+    if (!oldest.step()) {
+      return;
+    }
+    const std::int64_t key = oldest.integer(0);
+    oldest.reset();
+    const std::int64_t id = key >> k_row_key_shift;
+    const std::int64_t first_whole_hour = floor_to(key - row_key(id, 0) + k_hour_ms - 1, k_hour_ms);
+    from_key = row_key(id + 1, 0);
+    clear.bind(1, row_key(id, first_whole_hour));
+    clear.bind(2, from_key);
+    clear.run();
+  }
+}
 
 } // namespace
 
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> k_migrations{
       {k_version_1}, {k_version_2}, {k_version_3}, {k_version_4, fill_days},
-      {k_version_5, fill_months}};
+      {k_version_5, fill_months}, {k_version_6, clear_profiles_of_kept_hours}};
   return k_migrations;
 }
 
