@@ -17,6 +17,25 @@ namespace octolog {
 // Whether `a` and `b` hold the same traffic: bytes, packets and time covered.
 [[nodiscard]] bool same_traffic(const BucketTotals& a, const BucketTotals& b);
 
+// An hour's profile gathered from its 5-minute buckets, one at a time.
+class HourFromBuckets {
+public:
+  explicit HourFromBuckets(std::int64_t hour_start_ms) : m_start_ms(hour_start_ms) {}
+
+  // Adds the bucket that starts at `bucket_start_ms` (inside the hour).
+  void add(std::int64_t bucket_start_ms, const BucketTotals& bucket);
+
+  // The profile the buckets added make, where they hold all of the traffic
+  // of the hour whose sums are `hour`; see profile_from_buckets().
+  [[nodiscard]] std::optional<HourProfile> profile(const BucketTotals& hour) const;
+
+private:
+  std::int64_t m_start_ms;
+  bool m_any = false;
+  BucketTotals m_sum;
+  HourProfile m_profile;
+};
+
 // The profile that `buckets` (5-minute slots inside `hour`, any order) make of
 // the hour, where they hold all of its traffic. An hour's profile is stored
 // only once its buckets expire (schema version 6); until then they give it.
@@ -46,7 +65,10 @@ public:
                                              std::int64_t to_ms);
 
 private:
-  std::vector<Slot> buckets(std::int64_t interface_id, std::int64_t from_ms, std::int64_t to_ms);
+  // Gives each of `hours` (of `interface_id`, in time order, inside
+  // [from_ms, to_ms)) that has no profile the one its buckets make.
+  void add_bucket_profiles(std::int64_t interface_id, std::int64_t from_ms, std::int64_t to_ms,
+                           std::vector<StoredHour>& hours);
 
   RawStatement m_hours;
   RawStatement m_buckets;
