@@ -34,12 +34,16 @@ void BucketExpiry::expire(std::int64_t interface_id, std::int64_t before_ms) {
   }
   for (std::int64_t from_ms = floor_to(oldest_ms, k_hour_ms); from_ms < before_ms;) {
     const std::int64_t to_ms = std::min(before_ms, from_ms + k_hours_per_read * k_hour_ms);
-    for (const StoredHour& hour : m_hours.read(interface_id, from_ms, to_ms)) {
-      // An hour whose buckets do not add up to it (from before profiles,
-      // some already expired) stays without: its own rate stands in.
-      if (hour.profile && !hour.profile_stored) {
+    // The hours without a profile of their own. One whose buckets do not
+    // add up to it (from before profiles, some already expired) stays
+    // without: its own rate stands in.
+    std::vector<Slot> hours = m_hours.read(interface_id, from_ms, to_ms);
+    std::erase_if(hours, [](const Slot& hour) { return hour.profile != nullptr; });
+    m_hours.add_bucket_profiles(interface_id, hours);
+    for (const Slot& hour : hours) {
+      if (hour.profile) {
         m_store_profile.bind(1, encode_profile(*hour.profile));
-        m_store_profile.bind(2, row_key(interface_id, hour.slot.start_ms));
+        m_store_profile.bind(2, row_key(interface_id, hour.start_ms));
         m_store_profile.run();
       }
     }

@@ -23,13 +23,13 @@ DayRollup::DayRollup(SQLite::Database& db)
 
 void DayRollup::rebuild(std::int64_t interface_id, std::int64_t day_start_ms) {
   const std::int64_t key = row_key(interface_id, day_start_ms);
-  const std::vector<StoredHour> hours =
-      m_hours.read(interface_id, day_start_ms, day_start_ms + k_day_ms);
+  std::vector<Slot> hours = m_hours.read(interface_id, day_start_ms, day_start_ms + k_day_ms);
+  m_hours.add_bucket_profiles(interface_id, hours);
   // Each hour's profile, stored or from its 5-minute buckets; a day with an
   // hour that has neither (from before profiles, its buckets expired) has no
   // top: its hours tell.
   std::vector<HourProfile> profiles;
-  for (const StoredHour& hour : hours) {
+  for (const Slot& hour : hours) {
     if (hour.profile) {
       profiles.push_back(*hour.profile);
     }
@@ -48,8 +48,8 @@ void DayRollup::rebuild(std::int64_t interface_id, std::int64_t day_start_ms) {
     return;
   }
   BucketTotals day;
-  for (const StoredHour& hour : hours) {
-    day.merge(hour.slot.totals);
+  for (const Slot& hour : hours) {
+    day.merge(hour.totals);
   }
   m_write.bind(1, key);
   m_write.bind(2, static_cast<std::int64_t>(day.rx_bytes));

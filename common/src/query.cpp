@@ -226,36 +226,30 @@ void TrafficQuery::read_slots(const char* table, std::int64_t id, std::int64_t b
 
 void TrafficQuery::add_with_buckets(std::int64_t id, std::vector<Slot>::iterator first_hour,
                                     std::vector<Slot>::iterator last_hour,
-                                    const std::vector<std::int64_t>& cuts,
                                     std::vector<Slot>& slots) const {
-  // An hour that a cut falls inside goes in as its 5-minute buckets when they
-  // are all still there (they add up to the hour), else as the hour. One
-  // that no cut falls inside is here for want of a profile: it goes in whole
-  // with the profile its buckets make, as it would with that profile stored
-  // (a sum of interfaces so measures it the same either way). Buckets stream
-  // straight into `slots`; an hour replaces its buckets once they fall short
-  // or make its profile.
+  // An hour goes in as its 5-minute buckets when they are all still there
+  // (they add up to the hour), else as the hour. Buckets stream straight
+  // into `slots`; an hour replaces its buckets once they fall short.
   auto hour = first_hour;
   std::size_t hour_first = slots.size(); // where the current hour's buckets begin in `slots`
+  BucketTotals hour_sum;
   const auto close_hour = [&] {
-    const auto buckets = std::span<const Slot>(slots).subspan(hour_first);
-    const std::optional<HourProfile> profile = profile_from_buckets(*hour, buckets);
-    if (!profile || !cuts_inside(cuts, *hour)) {
-      if (profile && !hour->profile) {
-        hour->profile = std::make_shared<const HourProfile>(*profile);
-      }
+    if (slots.size() == hour_first || !same_traffic(hour_sum, hour->totals)) {
       slots.resize(hour_first);
       slots.push_back(std::move(*hour));
     }
     ++hour;
     hour_first = slots.size();
+    hour_sum = BucketTotals{};
   };
   read_slots("bucket_5min", id, first_hour->start_ms, std::prev(last_hour)->end_ms,
              k_five_minutes_ms, false, [&](Slot&& five) {
                while (hour != last_hour && hour->end_ms <= five.start_ms) {
                  close_hour();
                }
-               if (hour == last_hour || hour->start_ms > five.start_ms) {
+               if (hour != last_hour && hour->start_ms <= five.start_ms) {
+                 hour_sum.merge(five.totals);
+               } else {
                  hour_first = slots.size() + 1; // a bucket without its hour: keep what there is
                }
                slots.push_back(std::move(five));
@@ -265,16 +259,26 @@ void TrafficQuery::add_with_buckets(std::int64_t id, std::vector<Slot>::iterator
   }
 }
 
+void TrafficQuery::add_bucket_profiles(std::int64_t id, std::span<Slot> hours) const {
+  const auto without = [](const Slot& hour) { return !hour.profile; };
+  const auto first = std::find_if(hours.begin(), hours.end(), without);
+  if (first == hours.end()) {
+    return;
+  }
+  const auto last = std::find_if(hours.rbegin(), hours.rend(), without).base();
+  RawStatement& buckets = prepared(std::string(k_bucket_profile_query));
+  const auto [low, high] = key_range(id, first->start_ms, std::prev(last)->end_ms);
+  buckets.bind(1, low);
+  buckets.bind(2, high);
+  octolog::add_bucket_profiles(buckets, row_key(id, 0), {first, last});
+}
+
 void TrafficQuery::read_hours(std::int64_t id, std::int64_t begin_ms, std::int64_t end_ms,
                               const std::vector<std::int64_t>& cuts, bool percentiles,
                               std::vector<Slot>& slots) const {
   // An hour goes in whole, with its profile for the 95th percentile, unless a
   // window edge cuts it (its buckets, and their samples, place the traffic).
-  // Where a percentile is wanted and it has no profile (it is stored once
-  // its buckets expire), its buckets give it.
-  const auto needs_buckets = [&](const Slot& hour) {
-    return (percentiles && !hour.profile) || cuts_inside(cuts, hour);
-  };
+  const auto needs_buckets = [&](const Slot& hour) { return cuts_inside(cuts, hour); };
   // Straight into `slots`: over a year, most hours need nothing more.
   const std::size_t first = slots.size();
   bool any_needs_buckets = false;
@@ -282,6 +286,11 @@ void TrafficQuery::read_hours(std::int64_t id, std::int64_t begin_ms, std::int64
     any_needs_buckets = any_needs_buckets || needs_buckets(hour);
     slots.push_back(std::move(hour));
   });
+  // An hour's profile is stored once its 5-minute buckets expire: until
+  // then they give it, as they would have it stored.
+  if (percentiles) {
+    add_bucket_profiles(id, std::span<Slot>(slots).subspan(first));
+  }
   if (!any_needs_buckets) {
     return;
   }
@@ -299,7 +308,7 @@ void TrafficQuery::read_hours(std::int64_t id, std::int64_t begin_ms, std::int64
            needs_buckets(*run_end)) {
       ++run_end;
     }
-    add_with_buckets(id, hour, run_end, cuts, slots);
+    add_with_buckets(id, hour, run_end, slots);
     hour = run_end;
   }
 }

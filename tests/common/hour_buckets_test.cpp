@@ -34,10 +34,19 @@ Slot hour_of(const std::vector<Slot>& buckets) {
   return hour;
 }
 
-TEST(ProfileFromBuckets, GivesEachBucketsBytesAndCoverageToItsPart) {
+// The profile that `buckets` make of `hour`, gathered one by one.
+std::optional<HourProfile> gathered(const Slot& hour, const std::vector<Slot>& buckets) {
+  HourFromBuckets from(hour.start_ms);
+  for (const Slot& five : buckets) {
+    from.add(five.start_ms, five.totals);
+  }
+  return from.profile(hour.totals);
+}
+
+TEST(HourFromBuckets, GivesEachBucketsBytesAndCoverageToItsPart) {
   const std::vector<Slot> buckets{bucket(11, 5, 6, 1000), bucket(0, 700, 8, k_five_minutes_ms),
                                   bucket(4, 0, 0, k_five_minutes_ms)};
-  const auto profile = profile_from_buckets(hour_of(buckets), buckets);
+  const auto profile = gathered(hour_of(buckets), buckets);
   ASSERT_TRUE(profile.has_value());
   HourProfile expected;
   expected.parts[0] = FivePart{700, 8, k_five_minutes_ms};
@@ -46,19 +55,19 @@ TEST(ProfileFromBuckets, GivesEachBucketsBytesAndCoverageToItsPart) {
   EXPECT_EQ(*profile, expected);
 }
 
-TEST(ProfileFromBuckets, RefusesBucketsThatDoNotHoldAllOfTheHour) {
+TEST(HourFromBuckets, GivesNoProfileFromBucketsThatDoNotHoldAllOfTheHour) {
   const std::vector<Slot> buckets{bucket(0, 700, 8, k_five_minutes_ms), bucket(1, 5, 6, 1000)};
   const Slot hour = hour_of(buckets);
   // One expired: bytes and coverage fall short.
-  EXPECT_FALSE(profile_from_buckets(hour, {buckets.begin() + 1, buckets.end()}).has_value());
-  EXPECT_FALSE(profile_from_buckets(hour, {}).has_value());
+  EXPECT_FALSE(gathered(hour, {buckets[1]}).has_value());
+  EXPECT_FALSE(gathered(hour, {}).has_value());
   // The same bytes, but not the same coverage or packets.
   Slot other = hour;
   other.totals.covered_ms += 1;
-  EXPECT_FALSE(profile_from_buckets(other, buckets).has_value());
+  EXPECT_FALSE(gathered(other, buckets).has_value());
   other = hour;
   other.totals.tx_packets += 1;
-  EXPECT_FALSE(profile_from_buckets(other, buckets).has_value());
+  EXPECT_FALSE(gathered(other, buckets).has_value());
 }
 
 } // namespace

@@ -63,13 +63,14 @@ void store_every_profile(const std::filesystem::path& path) {
   StoredHours hours(db);
   SQLite::Statement update(db, "UPDATE bucket_hour SET profile = ? WHERE key = ?");
   for (const std::int64_t id : {1, 2}) {
-    for (const StoredHour& hour : hours.read(id, 0, k_row_key_time_limit)) {
-      ASSERT_TRUE(hour.profile.has_value());
-      ASSERT_FALSE(hour.profile_stored);
+    std::vector<Slot> slots = hours.read(id, 0, k_row_key_time_limit);
+    hours.add_bucket_profiles(id, slots);
+    for (const Slot& hour : slots) {
+      ASSERT_NE(hour.profile, nullptr);
       const std::vector<unsigned char> bytes = encode_profile(*hour.profile);
       update.reset();
       update.bind(1, bytes.data(), static_cast<int>(bytes.size()));
-      update.bind(2, row_key(id, hour.slot.start_ms));
+      update.bind(2, row_key(id, hour.start_ms));
       update.exec();
     }
   }
