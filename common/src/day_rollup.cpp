@@ -3,8 +3,6 @@
 #include "octolog/day_top.hpp"
 #include "octolog/store.hpp"
 
-#include "bucket_rows.hpp"
-
 #include <set>
 #include <string>
 #include <utility>
@@ -13,9 +11,7 @@
 namespace octolog {
 
 DayRollup::DayRollup(SQLite::Database& db)
-    : m_db(db),
-      m_hours(db, std::string("SELECT ") + std::string(k_slot_columns) +
-                      ", profile FROM bucket_hour WHERE key >= ? AND key < ? ORDER BY key"),
+    : m_db(db), m_hours(db),
       m_write(db, R"sql(
         INSERT OR REPLACE INTO bucket_day
           (key, rx_bytes, tx_bytes, rx_packets, tx_packets, rx_peak_rate, rx_peak_offset_ms,
@@ -26,29 +22,19 @@ DayRollup::DayRollup(SQLite::Database& db)
       m_remove_top(db, "DELETE FROM bucket_day_top WHERE key = ?") {}
 
 void DayRollup::rebuild(std::int64_t interface_id, std::int64_t day_start_ms) {
-  const std::int64_t base = row_key(interface_id, 0);
   const std::int64_t key = row_key(interface_id, day_start_ms);
-  BucketTotals day;
+  std::vector<Slot> hours = m_hours.read(interface_id, day_start_ms, day_start_ms + k_day_ms);
+  m_hours.add_bucket_profiles(interface_id, hours);
+  // Each hour's profile, stored or from its 5-minute buckets; a day with an
+  // hour that has neither (from before profiles, its buckets expired) has no
+  // top: its hours tell.
   std::vector<HourProfile> profiles;
-  bool every_profile = true;
-  bool any_hour = false;
-  m_hours.reset();
-  m_hours.bind(1, key);
-  m_hours.bind(2, key + k_day_ms);
-  while (m_hours.step()) {
-    any_hour = true;
-    day.merge(slot_of_row(m_hours, base, k_hour_ms).totals);
-    const auto profile = m_hours.is_null(k_slot_column_count)
-                             ? std::nullopt
-                             : decode_profile(m_hours.blob(k_slot_column_count));
-    if (profile) {
-      profiles.push_back(*profile);
-    } else {
-      every_profile = false;
+  for (const Slot& hour : hours) {
+    if (hour.profile) {
+      profiles.push_back(*hour.profile);
     }
   }
-  // A day with an hour from before profiles has no top: its hours tell.
-  if (any_hour && every_profile) {
+  if (!hours.empty() && profiles.size() == hours.size()) {
     m_write_top.bind(1, key);
     m_write_top.bind(2, encode_day_top(day_top(profiles)));
     m_write_top.run();
@@ -56,10 +42,14 @@ void DayRollup::rebuild(std::int64_t interface_id, std::int64_t day_start_ms) {
     m_remove_top.bind(1, key);
     m_remove_top.run();
   }
-  if (!any_hour) {
+  if (hours.empty()) {
     m_remove.bind(1, key);
     m_remove.run();
     return;
+  }
+  BucketTotals day;
+  for (const Slot& hour : hours) {
+    day.merge(hour.totals);
   }
   m_write.bind(1, key);
   m_write.bind(2, static_cast<std::int64_t>(day.rx_bytes));

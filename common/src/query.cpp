@@ -4,6 +4,7 @@
 #include "octolog/error.hpp"
 
 #include "bucket_rows.hpp"
+#include "hour_buckets.hpp"
 #include "raw_statement.hpp"
 
 #include <SQLiteCpp/Statement.h>
@@ -13,6 +14,7 @@
 #include <iterator>
 #include <limits>
 #include <optional>
+#include <span>
 #include <utility>
 
 namespace octolog {
@@ -28,11 +30,6 @@ std::pair<std::int64_t, std::int64_t> key_range(std::int64_t id, std::int64_t fr
                                                 std::int64_t to_ms) {
   const auto clamp = [](std::int64_t ms) { return std::clamp<std::int64_t>(ms, 0, k_row_key_time_limit); };
   return {row_key(id, clamp(from_ms)), row_key(id, clamp(to_ms))};
-}
-
-bool same_traffic(const BucketTotals& a, const BucketTotals& b) {
-  return a.rx_bytes == b.rx_bytes && a.tx_bytes == b.tx_bytes && a.rx_packets == b.rx_packets &&
-         a.tx_packets == b.tx_packets && a.covered_ms == b.covered_ms;
 }
 
 // The samples' sums match the slot's: none has expired.
@@ -259,15 +256,26 @@ void TrafficQuery::add_with_buckets(std::int64_t id, std::vector<Slot>::iterator
   }
 }
 
+void TrafficQuery::add_bucket_profiles(std::int64_t id, std::span<Slot> hours) const {
+  const auto without = [](const Slot& hour) { return !hour.profile; };
+  const auto first = std::find_if(hours.begin(), hours.end(), without);
+  if (first == hours.end()) {
+    return;
+  }
+  const auto last = std::find_if(hours.rbegin(), hours.rend(), without).base();
+  RawStatement& buckets = prepared(std::string(k_bucket_profile_query));
+  const auto [low, high] = key_range(id, first->start_ms, std::prev(last)->end_ms);
+  buckets.bind(1, low);
+  buckets.bind(2, high);
+  octolog::add_bucket_profiles(buckets, row_key(id, 0), {first, last});
+}
+
 void TrafficQuery::read_hours(std::int64_t id, std::int64_t begin_ms, std::int64_t end_ms,
                               const std::vector<std::int64_t>& cuts, bool percentiles,
                               std::vector<Slot>& slots) const {
   // An hour goes in whole, with its profile for the 95th percentile, unless a
-  // window edge cuts it (its buckets, and their samples, place the traffic)
-  // or it has no profile where a percentile is wanted (its buckets give it).
-  const auto needs_buckets = [&](const Slot& hour) {
-    return (percentiles && !hour.profile) || cuts_inside(cuts, hour);
-  };
+  // window edge cuts it (its buckets, and their samples, place the traffic).
+  const auto needs_buckets = [&](const Slot& hour) { return cuts_inside(cuts, hour); };
   // Straight into `slots`: over a year, most hours need nothing more.
   const std::size_t first = slots.size();
   bool any_needs_buckets = false;
@@ -275,6 +283,11 @@ void TrafficQuery::read_hours(std::int64_t id, std::int64_t begin_ms, std::int64
     any_needs_buckets = any_needs_buckets || needs_buckets(hour);
     slots.push_back(std::move(hour));
   });
+  // An hour's profile is stored once its 5-minute buckets expire: until
+  // then they give it, as they would have it stored.
+  if (percentiles) {
+    add_bucket_profiles(id, std::span<Slot>(slots).subspan(first));
+  }
   if (!any_needs_buckets) {
     return;
   }

@@ -1,8 +1,11 @@
 #include "schema.hpp"
 
+#include "octolog/store.hpp"
+
 #include "day_rollup.hpp"
 #include "minute_samples.hpp"
 #include "month_rollup.hpp"
+#include "raw_statement.hpp"
 
 namespace octolog::schema {
 namespace {
@@ -336,11 +339,47 @@ CREATE VIEW traffic_samples AS
   FROM field;
 )sql";
 
+// Version 7: an hour's profile is stored once its 5-minute buckets expire,
+// and is NULL while they are kept: they hold the same parts (7 MB of a year
+// of 8 busy interfaces, stored twice). A day's top is made from its hours'
+// buckets where they have no profile, so the tops stay as they are.
+constexpr std::string_view k_version_7 = R"sql(
+-- bucket_hour.profile: NULL while the hour's 5-minute buckets are kept
+-- (they give it) and for hours recorded before version 3; written from the
+-- buckets when they expire. Cleared below where the buckets are still kept.
+)sql";
+
 void fill_days(SQLite::Database& db) { DayRollup(db).rebuild_all(); }
 void fill_months(SQLite::Database& db) { MonthRollup(db).rebuild_all(); }
 void fill_sample_minutes(SQLite::Database& db) {
   MinuteSamples::move_from_rows(db);
   db.exec("DROP TABLE sample");
+}
+
+// Clears the profile of each hour from the first one whose 5-minute buckets
+// are all kept: from each interface's oldest bucket, rounded up to an hour.
+// The hour that the retention has cut into (its first buckets deleted by
+// bucket, as before version 7) keeps its profile, and its last buckets
+// expire without changing it.
+void clear_profiles_of_kept_hours(SQLite::Database& db) {
+  RawStatement oldest(db, "SELECT key FROM bucket_5min WHERE key >= ? ORDER BY key LIMIT 1");
+  RawStatement clear(db, "UPDATE bucket_hour SET profile = NULL WHERE key >= ? AND key < ?");
+  std::int64_t from_key = 0;
+  for (;;) {
+    oldest.reset();
+    oldest.bind(1, from_key);
+    if (!oldest.step()) {
+      return;
+    }
+    const std::int64_t key = oldest.integer(0);
+    oldest.reset();
+    const std::int64_t id = key >> k_row_key_shift;
+    const std::int64_t first_whole_hour = floor_to(key - row_key(id, 0) + k_hour_ms - 1, k_hour_ms);
+    from_key = row_key(id + 1, 0);
+    clear.bind(1, row_key(id, first_whole_hour));
+    clear.bind(2, from_key);
+    clear.run();
+  }
 }
 
 } // namespace
@@ -352,7 +391,8 @@ const std::vector<Migration>& migrations() {
       {k_version_3},
       {k_version_4, fill_days},
       {k_version_5, fill_months},
-      {k_version_6, fill_sample_minutes}};
+      {k_version_6, fill_sample_minutes},
+      {k_version_7, clear_profiles_of_kept_hours}};
   return k_migrations;
 }
 

@@ -6,6 +6,7 @@
 #include "octolog/hour_profile.hpp"
 #include "octolog/version.hpp"
 
+#include "bucket_expiry.hpp"
 #include "day_rollup.hpp"
 #include "file_identity.hpp"
 #include "minute_samples.hpp"
@@ -293,7 +294,7 @@ struct Store::Statements {
         samples(db),
         five_minutes(db, bucket_upsert("bucket_5min", k_five_minutes_ms, false)),
         hour(db, bucket_upsert("bucket_hour", k_hour_ms, true)),
-        hour_profile(db, "SELECT profile FROM bucket_hour WHERE key = ?"),
+        store_profile(db, "UPDATE bucket_hour SET profile = ? WHERE key = ?"),
         clear_state(db, "DELETE FROM counter_state"),
         save_state(db, R"sql(
           INSERT INTO counter_state (interface_id, ifindex, boot_id, rx_bytes, tx_bytes,
@@ -302,22 +303,21 @@ struct Store::Statements {
         run(db, "UPDATE recorder_run SET last_flush_ms = ? WHERE id = ?"),
         // Range deletes on each interface's keys: the work is proportional to
         // the rows that expire, never a scan of the table.
-        expire_buckets(db, "DELETE FROM bucket_5min WHERE key >= ? AND key <= ?"),
+        expire_buckets(db),
         all_ids(db, "SELECT id FROM interface"),
         first_seen(db, "UPDATE interface SET first_seen_ms = min(first_seen_ms, ?2) WHERE id = ?1"),
         days(db), months(db) {}
 
-  // With `profile`, parameter 11 is the row's whole new profile.
+  // With `profile`, the statement returns the row's profile: NULL but for
+  // an hour whose 5-minute buckets have expired (see write_buckets()). A new
+  // hour has none.
   static std::string bucket_upsert(const char* table, std::int64_t length_ms, bool profile) {
     const std::string length = std::to_string(length_ms);
     return std::string("INSERT INTO ") + table + R"sql(
         (key, rx_bytes, tx_bytes, rx_packets, tx_packets,
-         rx_peak_rate, rx_peak_offset_ms, tx_peak_rate, tx_peak_offset_ms, uncovered_ms)sql" +
-           (profile ? ", profile) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                    : ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)") +
-           R"sql(
-      ON CONFLICT (key) DO UPDATE SET)sql" + (profile ? " profile = excluded.profile," : "") +
-           R"sql(
+         rx_peak_rate, rx_peak_offset_ms, tx_peak_rate, tx_peak_offset_ms, uncovered_ms)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (key) DO UPDATE SET
         rx_bytes = rx_bytes + excluded.rx_bytes,
         tx_bytes = tx_bytes + excluded.tx_bytes,
         rx_packets = rx_packets + excluded.rx_packets,
@@ -329,7 +329,7 @@ struct Store::Statements {
                                  THEN excluded.tx_peak_offset_ms ELSE tx_peak_offset_ms END,
         tx_peak_rate = max(tx_peak_rate, excluded.tx_peak_rate),
         uncovered_ms = uncovered_ms + excluded.uncovered_ms - )sql" +
-           length;
+           length + (profile ? " RETURNING profile" : "");
   }
 
   SQLite::Statement seen;
@@ -337,11 +337,11 @@ struct Store::Statements {
   MinuteSamples samples;
   RawStatement five_minutes;
   RawStatement hour;
-  RawStatement hour_profile;
+  RawStatement store_profile;
   SQLite::Statement clear_state;
   SQLite::Statement save_state;
   SQLite::Statement run;
-  SQLite::Statement expire_buckets;
+  BucketExpiry expire_buckets;
   SQLite::Statement all_ids;
   RawStatement first_seen;
   DayRollup days;
@@ -385,57 +385,27 @@ std::int64_t checked_key(std::int64_t interface_id, std::int64_t start_ms) {
   return row_key(interface_id, start_ms);
 }
 
-// The profile deltas of the hours that `five_minutes` falls in.
-std::map<BucketKey, HourProfile> hour_profiles(const BucketMap& five_minutes) {
-  std::map<BucketKey, HourProfile> profiles;
-  for (const auto& [key, totals] : five_minutes) {
-    const std::int64_t hour = floor_to(key.second, k_hour_ms);
-    profiles[BucketKey{key.first, hour}].add(hour, key.second, totals);
+// What the 5-minute buckets of `five_minutes` add to the profile of
+// `interface`'s hour that starts at `hour_ms`.
+HourProfile profile_delta(const BucketMap& five_minutes, const std::string& interface,
+                          std::int64_t hour_ms) {
+  HourProfile delta;
+  for (auto five = five_minutes.lower_bound(BucketKey{interface, hour_ms});
+       five != five_minutes.end() && five->first.first == interface &&
+       five->first.second < hour_ms + k_hour_ms;
+       ++five) {
+    delta.add(hour_ms, five->first.second, five->second);
   }
-  return profiles;
+  return delta;
 }
 
 } // namespace
 
-std::optional<std::vector<unsigned char>>
-Store::updated_profile(std::int64_t key, const HourProfile& delta) {
-  RawStatement& stored = statements().hour_profile;
-  stored.reset();
-  stored.bind(1, key);
-  if (!stored.step()) {
-    return encode_profile(delta); // a new hour
-  }
-  // An hour from before profiles (or one whose profile does not decode)
-  // stays without: its 5-minute buckets tell instead.
-  std::optional<HourProfile> profile =
-      stored.is_null(0) ? std::nullopt : decode_profile(stored.blob(0));
-  stored.reset();
-  if (!profile) {
-    return std::nullopt;
-  }
-  profile->add(delta);
-  return encode_profile(*profile);
-}
-
 void Store::write_buckets(RawStatement& upsert, const BucketMap& buckets,
-                          std::int64_t length_ms, std::int64_t expired_before_ms,
-                          std::int64_t now_ms, const std::map<BucketKey, HourProfile>* profiles) {
+                          std::int64_t length_ms, std::int64_t now_ms,
+                          const BucketMap* five_minutes) {
   for (const auto& [key, totals] : buckets) {
-    // A bucket that this flush's retention deletes is not written.
-    if (key.second <= expired_before_ms) {
-      continue;
-    }
     const std::int64_t row = checked_key(interface_id(key.first, now_ms), key.second);
-    if (profiles != nullptr) {
-      const auto delta = profiles->find(key);
-      const auto profile =
-          updated_profile(row, delta != profiles->end() ? delta->second : HourProfile{});
-      if (profile) {
-        upsert.bind(11, *profile);
-      } else {
-        upsert.bind_null(11);
-      }
-    }
     upsert.bind(1, row);
     upsert.bind(2, as_stored(totals.rx_bytes));
     upsert.bind(3, as_stored(totals.tx_bytes));
@@ -454,7 +424,24 @@ void Store::write_buckets(RawStatement& upsert, const BucketMap& buckets,
       upsert.bind_null(9);
     }
     upsert.bind(10, length_ms - totals.covered_ms);
-    upsert.run();
+    // An hour is written without a profile while its 5-minute buckets are
+    // kept (they give it). One that has its profile already, its buckets
+    // expired, gets the new parts there too: traffic that reaches it so late
+    // (a coarse sample after a stop longer than the retention, readings
+    // held longer than it while the database could not be written) is rare,
+    // and so is this read.
+    std::optional<HourProfile> stored;
+    if (upsert.step() && five_minutes != nullptr && !upsert.is_null(0)) {
+      stored = decode_profile(upsert.blob(0));
+    }
+    upsert.reset();
+    if (stored) {
+      stored->add(profile_delta(*five_minutes, key.first, key.second));
+      RawStatement& update = statements().store_profile;
+      update.bind(1, encode_profile(*stored));
+      update.bind(2, row);
+      update.run();
+    }
   }
 }
 
@@ -470,15 +457,16 @@ void Store::flush(const SampleBuffer& buffer, const std::vector<CounterState>& s
   // Cached ids of interfaces created inside a transaction that fails must not
   // outlive it.
   const auto known_ids = m_interface_ids;
-  // Rows that this flush's retention deletes are not written in the first
-  // place (a replay of a long trace writes most of its samples only to
-  // delete them): the result is the same.
+  // Samples that this flush's retention deletes are not written in the first
+  // place (a replay of a long trace writes most of them only to delete
+  // them): the result is the same.
   constexpr std::int64_t k_never = std::numeric_limits<std::int64_t>::min();
   const std::int64_t samples_cutoff =
       retention.samples_ms > 0 ? now_ms - retention.samples_ms : k_never;
-  const std::int64_t buckets_cutoff = retention.five_minutes_ms > 0
-                                          ? now_ms - retention.five_minutes_ms - k_five_minutes_ms
-                                          : k_never;
+  // 5-minute buckets expire by whole hours: those of the hours that ended
+  // at least the retention ago (see BucketExpiry).
+  const std::int64_t buckets_before =
+      retention.five_minutes_ms > 0 ? floor_to(now_ms - retention.five_minutes_ms, k_hour_ms) : 0;
   try {
     SQLite::Transaction transaction(m_db);
 
@@ -509,11 +497,10 @@ void Store::flush(const SampleBuffer& buffer, const std::vector<CounterState>& s
       st.samples.write(id, of_interface);
     }
 
-    write_buckets(st.five_minutes, buffer.five_minutes(), k_five_minutes_ms, buckets_cutoff,
-                  now_ms, nullptr);
-    // Profiles from every 5-minute delta, also those whose buckets expire.
-    const auto profiles = hour_profiles(buffer.five_minutes());
-    write_buckets(st.hour, buffer.hours(), k_hour_ms, k_never, now_ms, &profiles);
+    // Every bucket, also those that this flush's retention deletes: their
+    // expiry below stores their hours' profiles from them.
+    write_buckets(st.five_minutes, buffer.five_minutes(), k_five_minutes_ms, now_ms, nullptr);
+    write_buckets(st.hour, buffer.hours(), k_hour_ms, now_ms, &buffer.five_minutes());
     // An interface was first seen where its first 5-minute bucket begins,
     // not when that bucket was first flushed (a replay flushes when its
     // buffer fills, a recorder every few minutes). The map is in (name,
@@ -598,11 +585,8 @@ void Store::flush(const SampleBuffer& buffer, const std::vector<CounterState>& s
       if (samples_cutoff > 0) {
         st.samples.expire(id, samples_cutoff);
       }
-      if (buckets_cutoff >= 0) {
-        st.expire_buckets.tryReset();
-        st.expire_buckets.bind(1, first_key);
-        st.expire_buckets.bind(2, first_key + std::min(buckets_cutoff, k_row_key_time_limit - 1));
-        st.expire_buckets.exec();
+      if (buckets_before > 0) {
+        st.expire_buckets.expire(id, std::min(buckets_before, k_row_key_time_limit));
       }
     }
     transaction.commit();

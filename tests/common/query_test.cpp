@@ -4,9 +4,16 @@
 #include "octolog/error.hpp"
 #include "octolog/query.hpp"
 
+#include "hour_buckets.hpp"
+
 #include <gtest/gtest.h>
 
+#include <SQLiteCpp/Statement.h>
+
+#include <filesystem>
 #include <random>
+#include <sstream>
+#include <string>
 
 namespace octolog {
 namespace {
@@ -37,6 +44,37 @@ protected:
 
   TempDir m_dir;
 };
+
+// Every figure of `m`, doubles exactly.
+std::string figures(const Measurement& m) {
+  std::ostringstream out;
+  out << std::hexfloat << m.length_ms << ' ' << m.elapsed_ms << ' ' << m.expected_ms << ' '
+      << m.covered_ms << ' ' << m.rx_bytes << ' ' << m.tx_bytes << ' ' << m.rx_peak.rate << '@'
+      << m.rx_peak.at_ms.value_or(-1) << ' ' << m.tx_peak.rate << '@'
+      << m.tx_peak.at_ms.value_or(-1) << ' ' << m.rx_p95 << ' ' << m.tx_p95;
+  return out.str();
+}
+
+// Gives every hour of the database at `path` the profile that its buckets
+// make, as their expiry stores it, and keeps the buckets.
+void store_every_profile(const std::filesystem::path& path) {
+  Store store(path, Store::Access::read_write);
+  auto& db = store.database();
+  StoredHours hours(db);
+  SQLite::Statement update(db, "UPDATE bucket_hour SET profile = ? WHERE key = ?");
+  for (const std::int64_t id : {1, 2}) {
+    std::vector<Slot> slots = hours.read(id, 0, k_row_key_time_limit);
+    hours.add_bucket_profiles(id, slots);
+    for (const Slot& hour : slots) {
+      ASSERT_NE(hour.profile, nullptr);
+      const std::vector<unsigned char> bytes = encode_profile(*hour.profile);
+      update.reset();
+      update.bind(1, bytes.data(), static_cast<int>(bytes.size()));
+      update.bind(2, row_key(id, hour.start_ms));
+      update.exec();
+    }
+  }
+}
 
 TEST_F(QueryTest, ListsTheRecordedInterfacesByName) {
   Store store = open();
@@ -225,6 +263,78 @@ TEST(QueryPercentiles, AreTheSameThroughMonthsDaysAndHours) {
   EXPECT_EQ(april_slot.top->tx.size(), k_day_top_parts);
 }
 
+// Six weeks of two interfaces, April whole, covered differently in each
+// 5-minute bucket: the report's figures (95th percentiles, volumes, peaks,
+// coverage), of each interface and of their sum, are the same whether the
+// hours have their profiles stored or their buckets give them.
+TEST(QueryPercentiles, AreTheSameWhetherHoursHaveProfilesOrBuckets) {
+  TempDir dir;
+  const std::int64_t start = days_from_civil({2026, 3, 27}) * k_day_ms;
+  const std::int64_t april = days_from_civil({2026, 4, 1}) * k_day_ms;
+  const std::int64_t may = days_from_civil({2026, 5, 1}) * k_day_ms;
+  const std::int64_t end = days_from_civil({2026, 5, 8}) * k_day_ms;
+  {
+    Store store(dir / "buckets.db", Store::Access::read_write);
+    std::mt19937_64 random(11);
+    SampleBuffer buffer;
+    for (std::int64_t day = start; day < end; day += k_day_ms) {
+      for (std::int64_t at = day; at < day + k_day_ms; at += k_five) {
+        const bool third = (at / k_five) % 3 == 0;
+        const std::uint64_t busy = (at - start) / k_day_ms % 9 == 4 ? 50 : 1;
+        const std::uint64_t rx = (1000 + random() % 5000) * busy;
+        buffer.add(Delta{"eth0", at, at + (third ? 60'000 : 240'000), rx, rx / 5, 1, 1, 0});
+        if (random() % 17 != 0) {
+          const std::uint64_t other = random() % 9000;
+          buffer.add(Delta{"eth1", at + 1000, at + 1000 + (third ? 240'000 : 60'000), other,
+                           other * 2, 1, 1, 0});
+        }
+      }
+      store.flush(buffer, {}, std::nullopt, {}, day + k_day_ms, Retention{0, 0});
+      buffer.clear();
+    }
+  }
+  std::filesystem::copy_file(dir / "buckets.db", dir / "profiles.db");
+  store_every_profile(dir / "profiles.db");
+
+  const std::vector<std::vector<TimeWindow>> cases{
+      {{start, end}},
+      {{april, may}},
+      {{april + 5 * k_hour_ms, april + 17 * k_day_ms + 3 * k_hour_ms}},
+      {{start + 26 * k_hour_ms, start + 30 * k_hour_ms}, {april + 2 * k_day_ms, may + 7 * k_hour_ms}},
+      {{april + 10 * k_day_ms + 7 * 60'000 + 13'000, april + 12 * k_day_ms}},
+      {{may + 3 * k_day_ms + k_hour_ms, may + 3 * k_day_ms + 2 * k_hour_ms}}};
+  const auto report = [&](const std::string& db) {
+    Store store(dir / db, Store::Access::read_only);
+    const TrafficQuery query(store);
+    std::vector<std::string> lines;
+    for (const std::vector<TimeWindow>& windows : cases) {
+      TrafficQuery::Detail detail;
+      detail.cuts.push_back(end);
+      for (const TimeWindow& window : windows) {
+        detail.cuts.push_back(window.start_ms);
+        detail.cuts.push_back(window.end_ms);
+      }
+      for (const char* name : {"eth0", "eth1"}) {
+        lines.push_back(figures(query.load(name, windows, detail).measure(windows, end)));
+      }
+      TrafficQuery::Detail member = detail;
+      member.days = false;
+      member.all_samples = true;
+      std::vector<TrafficSeries> members;
+      members.push_back(query.load("eth0", windows, member));
+      members.push_back(query.load("eth1", windows, member));
+      lines.push_back(figures(sum_series(std::move(members)).measure(windows, end)));
+    }
+    return lines;
+  };
+  const std::vector<std::string> from_buckets = report("buckets.db");
+  const std::vector<std::string> from_profiles = report("profiles.db");
+  ASSERT_EQ(from_buckets.size(), from_profiles.size());
+  for (std::size_t i = 0; i < from_buckets.size(); ++i) {
+    EXPECT_EQ(from_buckets[i], from_profiles[i]) << "case " << i / 3 << ", " << i % 3;
+  }
+}
+
 TEST_F(QueryTest, LoadsTheFiveMinuteBucketsOfAnHourAWindowEdgeCuts) {
   Store store = open();
   TrafficQuery::Detail detail;
@@ -252,12 +362,36 @@ TEST_F(QueryTest, LoadsTheHourWhereItsBucketsHaveExpired) {
   EXPECT_EQ(series.slots()[0].totals.rx_bytes, 16'000U);
 }
 
-TEST_F(QueryTest, LoadsTheBucketsOfAnHourStoredWithoutAProfile) {
+TEST_F(QueryTest, LoadsAnHourStoredWithoutAProfileWholeWithTheProfileItsBucketsMake) {
+  store_every_profile(m_dir / "octolog.db");
+  Store store = open();
+  const TrafficQuery query(store);
+  const TimeWindow hour{k_t0, k_t0 + k_hour_ms};
+  const TrafficSeries stored = query.load("eth0", hour, {});
+  store.database().exec("UPDATE bucket_hour SET profile = NULL");
+  const TrafficSeries series = query.load("eth0", hour, {});
+  ASSERT_EQ(series.slots().size(), 1U);
+  EXPECT_EQ(series.slots()[0].totals, stored.slots().at(0).totals);
+  ASSERT_NE(series.slots()[0].profile, nullptr);
+  ASSERT_NE(stored.slots()[0].profile, nullptr);
+  EXPECT_EQ(*series.slots()[0].profile, *stored.slots()[0].profile);
+  // Without percentiles, the hour without its profile.
+  TrafficQuery::Detail volumes;
+  volumes.percentiles = false;
+  const TrafficSeries plain = query.load("eth0", hour, volumes);
+  ASSERT_EQ(plain.slots().size(), 1U);
+  EXPECT_EQ(plain.slots()[0].profile, nullptr);
+}
+
+TEST_F(QueryTest, LoadsAnHourWithoutAProfileWhoseBucketsFallShortAsTheHour) {
   Store store = open();
   store.database().exec("UPDATE bucket_hour SET profile = NULL");
+  store.database().exec("DELETE FROM bucket_5min WHERE key - (key >> 42 << 42) = " +
+                        std::to_string(k_t0));
   const TrafficSeries series = TrafficQuery(store).load("eth0", {k_t0, k_t0 + k_hour_ms}, {});
-  ASSERT_EQ(series.slots().size(), 12U);
-  EXPECT_EQ(series.slots()[1].totals.rx_bytes, 3000U);
+  ASSERT_EQ(series.slots().size(), 1U);
+  EXPECT_EQ(series.slots()[0].totals.rx_bytes, 16'000U);
+  EXPECT_EQ(series.slots()[0].profile, nullptr);
 }
 
 TEST_F(QueryTest, AttachesSamplesToTheBucketsAWindowEdgeCuts) {

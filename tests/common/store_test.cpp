@@ -4,6 +4,8 @@
 #include "octolog/hour_profile.hpp"
 #include "octolog/store.hpp"
 
+#include "day_rollup.hpp"
+#include "month_rollup.hpp"
 #include "schema.hpp"
 
 #include "temp_dir.hpp"
@@ -108,22 +110,46 @@ std::optional<HourProfile> stored_profile(Store& store, std::int64_t hour_ms) {
   return decode_profile({data, static_cast<std::size_t>(query.getColumn(0).getBytes())});
 }
 
-TEST(Store, KeepsEachHoursFiveMinutePartsInItsProfileAcrossFlushes) {
+TEST(Store, WritesHoursWithoutAProfileWhileTheirBucketsAreKept) {
   TempDir dir;
   Store store(dir / "octolog.db", Store::Access::read_write);
   const std::int64_t hour = floor_to(k_edge, k_hour_ms);
-  const std::int64_t part = (k_edge - hour) / k_five_minutes_ms; // the part k_edge starts
   SampleBuffer buffer;
   buffer.add(Delta{"eth0", k_edge - 1000, k_edge + 1000, 2000, 400, 2, 2, 0});
   store.flush(buffer, {}, std::nullopt, {}, k_edge + 1000, Retention{});
+  EXPECT_EQ(stored_profile(store, hour), std::nullopt);
   buffer.clear();
   buffer.add(Delta{"eth0", k_edge + 1000, k_edge + 2000, 300, 0, 1, 0, 0});
   store.flush(buffer, {}, std::nullopt, {}, k_edge + 2000, Retention{});
+  auto& db = store.database();
+  EXPECT_EQ(db.execAndGet("SELECT count(*) FROM bucket_hour WHERE profile IS NOT NULL").getInt(), 0);
+  EXPECT_EQ(db.execAndGet("SELECT count(*) || ':' || sum(rx_bytes) FROM bucket_5min").getString(),
+            "2:2300");
+}
 
+TEST(Store, AddsLateTrafficToTheProfileOfAnHourWhoseBucketsExpired) {
+  TempDir dir;
+  Store store(dir / "octolog.db", Store::Access::read_write);
+  const std::int64_t hour = floor_to(k_edge, k_hour_ms);
+  const auto part = static_cast<std::size_t>((k_edge - hour) / k_five_minutes_ms);
+  SampleBuffer buffer;
+  buffer.add(Delta{"eth0", k_edge - 1000, k_edge + 1000, 2000, 400, 2, 2, 0});
+  // Flushed once the hour's buckets have expired: its profile is stored.
+  store.flush(buffer, {}, std::nullopt, {}, hour + 6 * k_hour_ms,
+              Retention{k_hour_ms, 2 * k_hour_ms});
   HourProfile expected;
-  expected.parts[static_cast<std::size_t>(part - 1)] = FivePart{1000, 200, 1000};
-  expected.parts[static_cast<std::size_t>(part)] = FivePart{1300, 200, 2000};
+  expected.parts[part - 1] = FivePart{1000, 200, 1000};
+  expected.parts[part] = FivePart{1000, 200, 1000};
   EXPECT_EQ(stored_profile(store, hour), expected);
+  // Traffic that reaches the hour later (a coarse sample from before a long
+  // stop) goes into its profile too, and into a bucket while one is kept.
+  buffer.clear();
+  buffer.add(Delta{"eth0", k_edge + 1000, k_edge + 2000, 300, 0, 1, 0, 0});
+  store.flush(buffer, {}, std::nullopt, {}, hour + 7 * k_hour_ms, Retention{0, 0});
+  expected.parts[part] = FivePart{1300, 200, 2000};
+  EXPECT_EQ(stored_profile(store, hour), expected);
+  EXPECT_EQ(store.database().execAndGet("SELECT rx_bytes FROM bucket_5min").getInt(), 300);
+  EXPECT_EQ(store.database().execAndGet("SELECT rx_bytes FROM bucket_hour").getInt(), 2300);
 }
 
 TEST(Store, FillsTheProfileFromBucketsThatExpireInTheSameFlush) {
@@ -149,13 +175,18 @@ TEST(Store, LeavesAnHourStoredWithoutAProfileWithoutOne) {
   SampleBuffer buffer;
   buffer.add(Delta{"eth0", k_edge, k_edge + 1000, 100, 0, 1, 0, 0});
   store.flush(buffer, {}, std::nullopt, {}, k_edge + 1000, Retention{});
-  // As a version 2 database migrates: the hour's earlier parts are unknown.
-  store.database().exec("UPDATE bucket_hour SET profile = NULL");
+  // As a version 2 database migrates once its buckets expired: the hour's
+  // earlier parts are unknown.
+  store.database().exec("DELETE FROM bucket_5min");
   buffer.clear();
   buffer.add(Delta{"eth0", k_edge + 1000, k_edge + 2000, 100, 0, 1, 0, 0});
   store.flush(buffer, {}, std::nullopt, {}, k_edge + 2000, Retention{});
+  // Nor does the expiry of the later bucket give it one.
+  store.flush(SampleBuffer{}, {}, std::nullopt, {}, k_edge + 10 * k_hour_ms,
+              Retention{k_hour_ms, 2 * k_hour_ms});
   EXPECT_FALSE(stored_profile(store, floor_to(k_edge, k_hour_ms)).has_value());
   EXPECT_EQ(store.database().execAndGet("SELECT rx_bytes FROM bucket_hour").getInt(), 200);
+  EXPECT_EQ(store.database().execAndGet("SELECT count(*) FROM bucket_5min").getInt(), 0);
 }
 
 TEST(Store, KeepsEachUtcDayTheSumOfItsHoursWithItsBusiestParts) {
@@ -344,6 +375,105 @@ TEST(Store, DeletesSamplesAndBucketsPastTheirRetentionButKeepsHours) {
   EXPECT_EQ(db.execAndGet("SELECT sum(rx_bytes) FROM traffic_hourly").getInt(), 100);
 }
 
+// The stored profile of the hour of interface 1 at `hour_ms`, as stored.
+std::optional<std::vector<unsigned char>> profile_bytes(Store& store, std::int64_t hour_ms) {
+  SQLite::Statement query(store.database(), "SELECT profile FROM bucket_hour WHERE key = ?");
+  query.bind(1, row_key(1, hour_ms));
+  if (!query.executeStep() || query.getColumn(0).isNull()) {
+    return std::nullopt;
+  }
+  const auto* data = static_cast<const unsigned char*>(query.getColumn(0).getBlob());
+  return std::vector<unsigned char>(data, data + query.getColumn(0).getBytes());
+}
+
+// The profile that the stored 5-minute buckets of interface 1's hour at
+// `hour_ms` make, read through the documented view.
+HourProfile profile_of_stored_buckets(Store& store, std::int64_t hour_ms) {
+  SQLite::Statement query(store.database(), R"sql(
+    SELECT start_ms, rx_bytes, tx_bytes, covered_ms FROM traffic_5min
+    WHERE interface = 'eth0' AND start_ms >= ? AND start_ms < ?)sql");
+  query.bind(1, hour_ms);
+  query.bind(2, hour_ms + k_hour_ms);
+  HourProfile profile;
+  while (query.executeStep()) {
+    BucketTotals bucket;
+    bucket.rx_bytes = static_cast<std::uint64_t>(query.getColumn(1).getInt64());
+    bucket.tx_bytes = static_cast<std::uint64_t>(query.getColumn(2).getInt64());
+    bucket.covered_ms = query.getColumn(3).getInt64();
+    profile.add(hour_ms, query.getColumn(0).getInt64(), bucket);
+  }
+  return profile;
+}
+
+int buckets_stored(Store& store) {
+  return store.database().execAndGet("SELECT count(*) FROM bucket_5min").getInt();
+}
+
+// Three hours of eth0 from `hour`, a delta in every 5-minute bucket, flushed
+// with every bucket kept; the hours' profiles left to their buckets.
+void record_three_hours(Store& store, std::int64_t hour) {
+  SampleBuffer buffer;
+  for (std::int64_t at = hour; at < hour + 3 * k_hour_ms; at += k_five_minutes_ms) {
+    const auto bytes = static_cast<std::uint64_t>((at / k_five_minutes_ms) % 13 * 1000 + 1);
+    buffer.add(Delta{"eth0", at + 5000, at + 65'000, bytes, bytes / 3, 2, 1, 0});
+  }
+  store.flush(buffer, {}, std::nullopt, {}, hour + 3 * k_hour_ms, Retention{0, 0});
+  store.database().exec("UPDATE bucket_hour SET profile = NULL");
+}
+
+TEST(Store, ExpiresFiveMinuteBucketsByWholeHoursStoringTheProfileTheyMake) {
+  TempDir dir;
+  Store store(dir / "octolog.db", Store::Access::read_write);
+  const std::int64_t hour = floor_to(k_edge, k_hour_ms);
+  record_three_hours(store, hour);
+  const HourProfile first = profile_of_stored_buckets(store, hour);
+  // The retention ends 25 minutes into the second hour: its first five
+  // buckets are past it, but only the first hour ended before it.
+  const Retention retention{k_hour_ms, 4 * k_hour_ms};
+  store.flush(SampleBuffer{}, {}, std::nullopt, {},
+              hour + k_hour_ms + 25 * 60'000 + retention.five_minutes_ms, retention);
+  EXPECT_EQ(profile_bytes(store, hour), encode_profile(first));
+  EXPECT_EQ(profile_bytes(store, hour + k_hour_ms), std::nullopt);
+  EXPECT_EQ(profile_bytes(store, hour + 2 * k_hour_ms), std::nullopt);
+  EXPECT_EQ(buckets_stored(store), 24);
+  EXPECT_EQ(store.database()
+                .execAndGet("SELECT min(start_ms) FROM traffic_5min")
+                .getInt64(),
+            hour + k_hour_ms);
+  // Once the second hour has ended the retention ago, its buckets go too.
+  const HourProfile second = profile_of_stored_buckets(store, hour + k_hour_ms);
+  store.flush(SampleBuffer{}, {}, std::nullopt, {},
+              hour + 2 * k_hour_ms + retention.five_minutes_ms, retention);
+  EXPECT_EQ(profile_bytes(store, hour), encode_profile(first));
+  EXPECT_EQ(profile_bytes(store, hour + k_hour_ms), encode_profile(second));
+  EXPECT_EQ(buckets_stored(store), 12);
+}
+
+TEST(Store, KeepsAStoredProfileAndLeavesNoneWhereTheExpiringBucketsFallShort) {
+  TempDir dir;
+  Store store(dir / "octolog.db", Store::Access::read_write);
+  const std::int64_t hour = floor_to(k_edge, k_hour_ms);
+  record_three_hours(store, hour);
+  // The first hour has a profile of its own (one that a database moving to
+  // version 7 keeps with its last buckets); the second is from before
+  // profiles, one of its buckets expired already.
+  HourProfile own;
+  own.parts[0] = FivePart{1, 2, 3};
+  SQLite::Statement update(store.database(), "UPDATE bucket_hour SET profile = ? WHERE key = ?");
+  const std::vector<unsigned char> own_bytes = encode_profile(own);
+  update.bind(1, own_bytes.data(), static_cast<int>(own_bytes.size()));
+  update.bind(2, row_key(1, hour));
+  update.exec();
+  store.database().exec("DELETE FROM bucket_5min WHERE key = " +
+                        std::to_string(row_key(1, hour + k_hour_ms)));
+  const Retention retention{k_hour_ms, 4 * k_hour_ms};
+  store.flush(SampleBuffer{}, {}, std::nullopt, {},
+              hour + 2 * k_hour_ms + retention.five_minutes_ms, retention);
+  EXPECT_EQ(profile_bytes(store, hour), own_bytes);
+  EXPECT_EQ(profile_bytes(store, hour + k_hour_ms), std::nullopt);
+  EXPECT_EQ(buckets_stored(store), 12);
+}
+
 TEST(Store, RefusesAFileThatIsNotADatabaseAndLeavesItUntouched) {
   TempDir dir;
   const auto path = dir / "garbage.db";
@@ -495,15 +625,18 @@ TEST(Store, MigratesVersion1KeepingEveryViewRowAndTheCounterState) {
   for (const auto& [view, rows] : before) {
     EXPECT_EQ(dump(store.database(), view), rows) << view;
   }
-  // Its UTC day, filled from its one hour, has no top: the hour has no
-  // profile (from before version 3).
+  // Its UTC day, filled from its one hour, whose top comes from the hour's
+  // 5-minute bucket: the hour has no profile (from before version 3), but
+  // its buckets are all there.
   EXPECT_EQ(dump(store.database(), "traffic_daily_utc"),
             "eth0," + std::to_string(k_edge / k_day_ms * k_day_ms) + "," +
                 std::to_string(k_edge / k_day_ms * k_day_ms + k_day_ms) +
                 ",5000,600,7,8,2500.5," + std::to_string(k_edge + 1000) + ",600.0," +
                 std::to_string(k_edge) + ",1000");
-  EXPECT_EQ(store.database().execAndGet("SELECT count(*) FROM bucket_day_top").getInt(), 0);
-  EXPECT_EQ(store.database().execAndGet("SELECT count(*) FROM bucket_month_top").getInt(), 0);
+  const auto day_tops = tops_of(store.database(), "bucket_day_top");
+  ASSERT_EQ(day_tops.size(), 1U);
+  EXPECT_EQ(day_tops.begin()->second, (DayTop{1, {5000.0}, {600.0}}));
+  EXPECT_EQ(store.database().execAndGet("SELECT count(*) FROM bucket_month_top").getInt(), 1);
   // The same columns in the same order, and the same types.
   EXPECT_EQ(store.database()
                 .execAndGet("SELECT typeof(start_ms) || typeof(rx_peak_rate) || "
@@ -534,6 +667,128 @@ TEST(Store, MigratesAVersionOneDatabaseTakingItsNewestTimeAsAccounted) {
   EXPECT_EQ(store.schema_version(), Store::k_schema_version);
   // The newest of the counter state's time and the samples' ends.
   EXPECT_EQ(store.load_accounted_until(), k_edge + 3000);
+}
+
+// Every hour's profile as stored, by key (NULL as nullopt).
+std::map<std::int64_t, std::optional<std::vector<unsigned char>>> all_profiles(SQLite::Database& db) {
+  std::map<std::int64_t, std::optional<std::vector<unsigned char>>> profiles;
+  SQLite::Statement all(db, "SELECT key, profile FROM bucket_hour ORDER BY key");
+  while (all.executeStep()) {
+    const SQLite::Column profile = all.getColumn(1);
+    const auto* data = static_cast<const unsigned char*>(profile.getBlob());
+    profiles[all.getColumn(0).getInt64()] =
+        profile.isNull() ? std::nullopt
+                         : std::optional{std::vector<unsigned char>(data, data + profile.getBytes())};
+  }
+  return profiles;
+}
+
+// Three days of three interfaces across the end of June, as version 6 left
+// them: every hour with the profile of its 5-minute parts, and buckets
+// expired by bucket (eth0's up to 05:25 on June 30th: the hour from 05:00
+// has its last seven; eth2's all; eth1's none). eth1 was not recorded
+// for a few minutes now and then.
+void write_version_6(const std::filesystem::path& path, std::int64_t eth0_cut_ms) {
+  const std::int64_t june_29 = days_from_civil({2026, 6, 29}) * k_day_ms;
+  Store store(path, Store::Access::read_write);
+  SampleBuffer buffer;
+  for (std::int64_t at = june_29; at < june_29 + 3 * k_day_ms; at += k_five_minutes_ms) {
+    const auto bytes = static_cast<std::uint64_t>((at / k_five_minutes_ms) % 101 * 997);
+    for (const char* name : {"eth0", "eth1", "eth2"}) {
+      if (std::string(name) == "eth1" && (at / k_five_minutes_ms) % 37 == 0) {
+        continue;
+      }
+      buffer.add(Delta{name, at + 1000, at + 240'000, bytes, bytes / 7, 3, 2, 0});
+    }
+  }
+  store.flush(buffer, {}, std::nullopt, {}, june_29 + 3 * k_day_ms, Retention{0, 0});
+  auto& db = store.database();
+  for (const auto& [key, profile] : all_profiles(db)) {
+    const std::int64_t id = key >> k_row_key_shift;
+    const std::int64_t hour_ms = key - row_key(id, 0);
+    SQLite::Statement buckets(db, R"sql(
+      SELECT key, rx_bytes, tx_bytes, 300000 - uncovered_ms FROM bucket_5min
+      WHERE key >= ? AND key < ?)sql");
+    buckets.bind(1, key);
+    buckets.bind(2, key + k_hour_ms);
+    HourProfile made;
+    while (buckets.executeStep()) {
+      BucketTotals bucket;
+      bucket.rx_bytes = static_cast<std::uint64_t>(buckets.getColumn(1).getInt64());
+      bucket.tx_bytes = static_cast<std::uint64_t>(buckets.getColumn(2).getInt64());
+      bucket.covered_ms = buckets.getColumn(3).getInt64();
+      made.add(hour_ms, buckets.getColumn(0).getInt64() - row_key(id, 0), bucket);
+    }
+    SQLite::Statement update(db, "UPDATE bucket_hour SET profile = ? WHERE key = ?");
+    const std::vector<unsigned char> bytes = encode_profile(made);
+    update.bind(1, bytes.data(), static_cast<int>(bytes.size()));
+    update.bind(2, key);
+    update.exec();
+  }
+  db.exec("DELETE FROM bucket_5min WHERE key >= " + std::to_string(row_key(1, 0)) +
+          " AND key < " + std::to_string(row_key(1, eth0_cut_ms)));
+  db.exec("DELETE FROM bucket_5min WHERE key >= " + std::to_string(row_key(3, 0)));
+  db.exec("PRAGMA user_version = 6");
+}
+
+TEST(Store, MigratesVersion6ClearingTheProfilesOfHoursWhoseBucketsAreAllKept) {
+  TempDir dir;
+  const auto path = dir / "v6.db";
+  const std::int64_t june_30 = days_from_civil({2026, 6, 30}) * k_day_ms;
+  const std::int64_t cut = june_30 + 5 * k_hour_ms + 25 * 60'000;
+  write_version_6(path, cut);
+  std::map<std::int64_t, std::optional<std::vector<unsigned char>>> before;
+  std::map<std::int64_t, DayTop> days_before;
+  std::map<std::int64_t, DayTop> months_before;
+  {
+    SQLite::Database db(path.string(), SQLite::OPEN_READONLY);
+    before = all_profiles(db);
+    days_before = tops_of(db, "bucket_day_top");
+    months_before = tops_of(db, "bucket_month_top");
+  }
+  ASSERT_EQ(before.size(), 3U * 72U);
+  ASSERT_EQ(days_before.size(), 9U);
+  ASSERT_EQ(months_before.size(), 3U); // June's; July goes on
+
+  Store store(path, Store::Access::read_write);
+  EXPECT_EQ(store.schema_version(), Store::k_schema_version);
+  auto& db = store.database();
+  const auto after = all_profiles(db);
+  ASSERT_EQ(after.size(), before.size());
+  int cleared = 0;
+  for (const auto& [key, profile] : after) {
+    const std::int64_t id = key >> k_row_key_shift;
+    const std::int64_t hour_ms = key - row_key(id, 0);
+    // eth0 from 06:00 on June 30th (its first whole hour of buckets), all of
+    // eth1, none of eth2.
+    const bool kept = id == 3 || (id == 1 && hour_ms < june_30 + 6 * k_hour_ms);
+    ASSERT_TRUE(before.at(key).has_value());
+    EXPECT_EQ(profile, kept ? before.at(key) : std::nullopt) << id << " " << hour_ms;
+    cleared += kept ? 0 : 1;
+  }
+  EXPECT_EQ(cleared, 72 + 72 - 30);
+  // The tops are as they were, and as built again from what is stored now.
+  EXPECT_EQ(tops_of(db, "bucket_day_top"), days_before);
+  EXPECT_EQ(tops_of(db, "bucket_month_top"), months_before);
+  DayRollup(db).rebuild_all();
+  MonthRollup months(db);
+  for (const auto& [key, top] : months_before) {
+    const std::int64_t id = key >> k_row_key_shift;
+    months.rebuild(id, key - row_key(id, 0));
+  }
+  EXPECT_EQ(tops_of(db, "bucket_day_top"), days_before);
+  EXPECT_EQ(tops_of(db, "bucket_month_top"), months_before);
+
+  // Once the hour the retention cut into and the next have expired, the
+  // first keeps its profile, the next gets the one it had in version 5.
+  const Retention retention{k_hour_ms, 24 * k_hour_ms};
+  store.flush(SampleBuffer{}, {}, std::nullopt, {},
+              june_30 + 7 * k_hour_ms + retention.five_minutes_ms, retention);
+  EXPECT_EQ(all_profiles(db).at(row_key(1, june_30 + 5 * k_hour_ms)),
+            before.at(row_key(1, june_30 + 5 * k_hour_ms)));
+  EXPECT_EQ(all_profiles(db).at(row_key(1, june_30 + 6 * k_hour_ms)),
+            before.at(row_key(1, june_30 + 6 * k_hour_ms)));
+  EXPECT_EQ(all_profiles(db).at(row_key(1, june_30 + 7 * k_hour_ms)), std::nullopt);
 }
 
 TEST(Store, KeepsRowsOfEachInterfaceApartInTheViews) {

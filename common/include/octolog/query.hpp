@@ -8,6 +8,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -86,8 +87,8 @@ private:
   // drops the days that have none.
   void attach_day_tops(std::int64_t id, std::vector<Slot>& slots) const;
   // Appends to `slots` the hours of `id` in [begin_ms, end_ms), as their
-  // 5-minute buckets where one of `cuts` (sorted) falls inside or they lack
-  // a profile that `percentiles` asks for.
+  // 5-minute buckets where one of `cuts` (sorted) falls inside; where
+  // `percentiles`, an hour without a profile gets the one its buckets make.
   void read_hours(std::int64_t id, std::int64_t begin_ms, std::int64_t end_ms,
                   const std::vector<std::int64_t>& cuts, bool percentiles,
                   std::vector<Slot>& slots) const;
@@ -95,6 +96,10 @@ private:
   // `slots` as their 5-minute buckets where those add up to the hour.
   void add_with_buckets(std::int64_t id, std::vector<Slot>::iterator first_hour,
                         std::vector<Slot>::iterator last_hour, std::vector<Slot>& slots) const;
+  // Gives each of `hours` (of `id`, in time order) that has no profile the
+  // one its 5-minute buckets make, where they add up to it: one read of the
+  // buckets, from the first such hour to the last.
+  void add_bucket_profiles(std::int64_t id, std::span<Slot> hours) const;
   void attach_samples(std::int64_t id, std::vector<Slot>& slots, const Detail& detail) const;
   // The samples of `id` that start in [from_ms, to_ms), in time order.
   [[nodiscard]] std::vector<ChunkSample> samples_in(std::int64_t id, std::int64_t from_ms,

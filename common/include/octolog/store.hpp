@@ -19,7 +19,6 @@
 namespace octolog {
 
 class RawStatement;
-struct HourProfile;
 
 // How long each resolution is kept; 0 keeps it for ever. Hours are never deleted.
 struct Retention {
@@ -33,7 +32,7 @@ class Store {
 public:
   enum class Access { read_write, read_only };
 
-  static constexpr int k_schema_version = 6;
+  static constexpr int k_schema_version = 7;
   static constexpr std::int32_t k_application_id = 0x6F63746C; // "octl"
 
   // Opens (read_write: creates or migrates) the database at `path`. Throws
@@ -79,14 +78,10 @@ private:
   struct Statements;
 
   std::int64_t interface_id(const std::string& name, std::int64_t now_ms);
-  // Upserts `buckets`; for hours, with their profiles updated by `profiles`.
+  // Upserts `buckets`; for hours, adds the parts of `five_minutes` to the
+  // profile of an hour that has one stored.
   void write_buckets(RawStatement& upsert, const BucketMap& buckets, std::int64_t length_ms,
-                     std::int64_t expired_before_ms, std::int64_t now_ms,
-                     const std::map<BucketKey, HourProfile>* profiles);
-  // The stored profile of hour row `key` plus `delta`, encoded; nullopt for
-  // an hour stored without one.
-  std::optional<std::vector<unsigned char>> updated_profile(std::int64_t key,
-                                                            const HourProfile& delta);
+                     std::int64_t now_ms, const BucketMap* five_minutes);
   Statements& statements();
 
   std::filesystem::path m_path;
