@@ -54,6 +54,10 @@ public:
     sqlite3_reset(m_stmt);
   }
   void reset() { sqlite3_reset(m_stmt); }
+  // The rows that the last statement run on the connection inserted,
+  // updated or deleted (0 for an upsert whose DO UPDATE ... WHERE left the
+  // row alone).
+  [[nodiscard]] int changes() const { return sqlite3_changes(m_db); }
 
   [[nodiscard]] std::int64_t integer(int column) const {
     return sqlite3_column_int64(m_stmt, column);

@@ -292,8 +292,10 @@ struct Store::Statements {
           ON CONFLICT (name) DO UPDATE SET last_seen_ms = max(last_seen_ms, excluded.last_seen_ms)
           RETURNING id)sql"),
         samples(db),
-        five_minutes(db, bucket_upsert("bucket_5min", k_five_minutes_ms, false)),
-        hour(db, bucket_upsert("bucket_hour", k_hour_ms, true)),
+        five_minutes(db, bucket_upsert("bucket_5min", k_five_minutes_ms, "")),
+        hour(db, bucket_upsert("bucket_hour", k_hour_ms, " WHERE profile IS NULL")),
+        late_hour(db, bucket_upsert("bucket_hour", k_hour_ms, "")),
+        stored_profile(db, "SELECT profile FROM bucket_hour WHERE key = ?"),
         store_profile(db, "UPDATE bucket_hour SET profile = ? WHERE key = ?"),
         clear_state(db, "DELETE FROM counter_state"),
         save_state(db, R"sql(
@@ -308,10 +310,9 @@ struct Store::Statements {
         first_seen(db, "UPDATE interface SET first_seen_ms = min(first_seen_ms, ?2) WHERE id = ?1"),
         days(db), months(db) {}
 
-  // With `profile`, the statement returns the row's profile: NULL but for
-  // an hour whose 5-minute buckets have expired (see write_buckets()). A new
-  // hour has none.
-  static std::string bucket_upsert(const char* table, std::int64_t length_ms, bool profile) {
+  // An upsert that adds to a stored row only where `where` (an SQL WHERE
+  // clause on it, or nothing) holds. A new hour has no profile.
+  static std::string bucket_upsert(const char* table, std::int64_t length_ms, const char* where) {
     const std::string length = std::to_string(length_ms);
     return std::string("INSERT INTO ") + table + R"sql(
         (key, rx_bytes, tx_bytes, rx_packets, tx_packets,
@@ -329,7 +330,7 @@ struct Store::Statements {
                                  THEN excluded.tx_peak_offset_ms ELSE tx_peak_offset_ms END,
         tx_peak_rate = max(tx_peak_rate, excluded.tx_peak_rate),
         uncovered_ms = uncovered_ms + excluded.uncovered_ms - )sql" +
-           length + (profile ? " RETURNING profile" : "");
+           length + where;
   }
 
   SQLite::Statement seen;
@@ -337,6 +338,8 @@ struct Store::Statements {
   MinuteSamples samples;
   RawStatement five_minutes;
   RawStatement hour;
+  RawStatement late_hour;
+  RawStatement stored_profile;
   RawStatement store_profile;
   SQLite::Statement clear_state;
   SQLite::Statement save_state;
@@ -399,49 +402,75 @@ HourProfile profile_delta(const BucketMap& five_minutes, const std::string& inte
   return delta;
 }
 
+// Binds the bucket `totals` of `length_ms` that starts at `start_ms` (row
+// `row`) to parameters 1 to 10 of a bucket_upsert().
+void bind_bucket(RawStatement& upsert, std::int64_t row, std::int64_t start_ms,
+                 std::int64_t length_ms, const BucketTotals& totals) {
+  upsert.bind(1, row);
+  upsert.bind(2, as_stored(totals.rx_bytes));
+  upsert.bind(3, as_stored(totals.tx_bytes));
+  upsert.bind(4, as_stored(totals.rx_packets));
+  upsert.bind(5, as_stored(totals.tx_packets));
+  upsert.bind(6, totals.rx_peak_rate);
+  if (totals.rx_peak_rate > 0.0) {
+    upsert.bind(7, totals.rx_peak_at_ms - start_ms);
+  } else {
+    upsert.bind_null(7);
+  }
+  upsert.bind(8, totals.tx_peak_rate);
+  if (totals.tx_peak_rate > 0.0) {
+    upsert.bind(9, totals.tx_peak_at_ms - start_ms);
+  } else {
+    upsert.bind_null(9);
+  }
+  upsert.bind(10, length_ms - totals.covered_ms);
+}
+
 } // namespace
 
 void Store::write_buckets(RawStatement& upsert, const BucketMap& buckets,
-                          std::int64_t length_ms, std::int64_t now_ms,
-                          const BucketMap* five_minutes) {
+                          std::int64_t length_ms, std::int64_t now_ms) {
   for (const auto& [key, totals] : buckets) {
     const std::int64_t row = checked_key(interface_id(key.first, now_ms), key.second);
-    upsert.bind(1, row);
-    upsert.bind(2, as_stored(totals.rx_bytes));
-    upsert.bind(3, as_stored(totals.tx_bytes));
-    upsert.bind(4, as_stored(totals.rx_packets));
-    upsert.bind(5, as_stored(totals.tx_packets));
-    upsert.bind(6, totals.rx_peak_rate);
-    if (totals.rx_peak_rate > 0.0) {
-      upsert.bind(7, totals.rx_peak_at_ms - key.second);
-    } else {
-      upsert.bind_null(7);
-    }
-    upsert.bind(8, totals.tx_peak_rate);
-    if (totals.tx_peak_rate > 0.0) {
-      upsert.bind(9, totals.tx_peak_at_ms - key.second);
-    } else {
-      upsert.bind_null(9);
-    }
-    upsert.bind(10, length_ms - totals.covered_ms);
+    bind_bucket(upsert, row, key.second, length_ms, totals);
+    upsert.run();
+  }
+}
+
+void Store::write_hours(const SampleBuffer& buffer, std::int64_t now_ms) {
+  Statements& st = statements();
+  for (const auto& [key, totals] : buffer.hours()) {
+    const std::int64_t row = checked_key(interface_id(key.first, now_ms), key.second);
+    bind_bucket(st.hour, row, key.second, k_hour_ms, totals);
+    st.hour.run();
     // An hour is written without a profile while its 5-minute buckets are
-    // kept (they give it). One that has its profile already, its buckets
-    // expired, gets the new parts there too: traffic that reaches it so late
-    // (a coarse sample after a stop longer than the retention, readings
-    // held longer than it while the database could not be written) is rare,
-    // and so is this read.
-    std::optional<HourProfile> stored;
-    if (upsert.step() && five_minutes != nullptr && !upsert.is_null(0)) {
-      stored = decode_profile(upsert.blob(0));
+    // kept (they give it), and the upsert leaves alone one that has its
+    // profile already, its buckets expired. Traffic that reaches such an
+    // hour so late (a coarse sample after a stop longer than the retention,
+    // readings held longer than it while the database could not be written)
+    // is rare: it goes into the hour, and its parts into the profile.
+    if (st.hour.changes() == 0) {
+      bind_bucket(st.late_hour, row, key.second, k_hour_ms, totals);
+      st.late_hour.run();
+      add_to_profile(row, profile_delta(buffer.five_minutes(), key.first, key.second));
     }
-    upsert.reset();
-    if (stored) {
-      stored->add(profile_delta(*five_minutes, key.first, key.second));
-      RawStatement& update = statements().store_profile;
-      update.bind(1, encode_profile(*stored));
-      update.bind(2, row);
-      update.run();
-    }
+  }
+}
+
+void Store::add_to_profile(std::int64_t row, const HourProfile& delta) {
+  Statements& st = statements();
+  st.stored_profile.reset();
+  st.stored_profile.bind(1, row);
+  // One that does not decode stays as it is: a report reads the hour's
+  // buckets instead.
+  std::optional<HourProfile> profile =
+      st.stored_profile.step() ? decode_profile(st.stored_profile.blob(0)) : std::nullopt;
+  st.stored_profile.reset();
+  if (profile) {
+    profile->add(delta);
+    st.store_profile.bind(1, encode_profile(*profile));
+    st.store_profile.bind(2, row);
+    st.store_profile.run();
   }
 }
 
@@ -499,8 +528,8 @@ void Store::flush(const SampleBuffer& buffer, const std::vector<CounterState>& s
 
     // Every bucket, also those that this flush's retention deletes: their
     // expiry below stores their hours' profiles from them.
-    write_buckets(st.five_minutes, buffer.five_minutes(), k_five_minutes_ms, now_ms, nullptr);
-    write_buckets(st.hour, buffer.hours(), k_hour_ms, now_ms, &buffer.five_minutes());
+    write_buckets(st.five_minutes, buffer.five_minutes(), k_five_minutes_ms, now_ms);
+    write_hours(buffer, now_ms);
     // An interface was first seen where its first 5-minute bucket begins,
     // not when that bucket was first flushed (a replay flushes when its
     // buffer fills, a recorder every few minutes). The map is in (name,

@@ -19,6 +19,7 @@
 namespace octolog {
 
 class RawStatement;
+struct HourProfile;
 
 // How long each resolution is kept; 0 keeps it for ever. Hours are never deleted.
 struct Retention {
@@ -78,10 +79,14 @@ private:
   struct Statements;
 
   std::int64_t interface_id(const std::string& name, std::int64_t now_ms);
-  // Upserts `buckets`; for hours, adds the parts of `five_minutes` to the
-  // profile of an hour that has one stored.
+  // Upserts `buckets` (5-minute buckets) of `length_ms`.
   void write_buckets(RawStatement& upsert, const BucketMap& buckets, std::int64_t length_ms,
-                     std::int64_t now_ms, const BucketMap* five_minutes);
+                     std::int64_t now_ms);
+  // Upserts the hours of `buffer`; adds its 5-minute parts to the profile of
+  // an hour that has one stored.
+  void write_hours(const SampleBuffer& buffer, std::int64_t now_ms);
+  // Adds `delta` to the profile stored with hour row `row`.
+  void add_to_profile(std::int64_t row, const HourProfile& delta);
   Statements& statements();
 
   std::filesystem::path m_path;
