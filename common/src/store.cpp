@@ -610,7 +610,6 @@ void Store::flush(const SampleBuffer& buffer, const std::vector<CounterState>& s
       // The month just over gets its top, or a new one where its days have
       // changed since the top was built.
       st.months.refresh(id, last_month);
-      const std::int64_t first_key = row_key(id, 0);
       if (samples_cutoff > 0) {
         st.samples.expire(id, samples_cutoff);
       }
