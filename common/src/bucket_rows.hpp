@@ -36,4 +36,30 @@ inline Slot slot_of_row(const RawStatement& row, std::int64_t base_key, std::int
   return slot;
 }
 
+// Binds the bucket `totals` of `length_ms` that starts at `start_ms` (row
+// `key`) to parameters 1 to 10 of a statement that writes those columns in
+// the order of k_slot_columns: what slot_of_row() reads back.
+inline void bind_bucket_row(RawStatement& write, std::int64_t key, std::int64_t start_ms,
+                            std::int64_t length_ms, const BucketTotals& totals) {
+  // Unsigned 64-bit counts as the signed integers with the same bits.
+  write.bind(1, key);
+  write.bind(2, static_cast<std::int64_t>(totals.rx_bytes));
+  write.bind(3, static_cast<std::int64_t>(totals.tx_bytes));
+  write.bind(4, static_cast<std::int64_t>(totals.rx_packets));
+  write.bind(5, static_cast<std::int64_t>(totals.tx_packets));
+  write.bind(6, totals.rx_peak_rate);
+  if (totals.rx_peak_rate > 0.0) {
+    write.bind(7, totals.rx_peak_at_ms - start_ms);
+  } else {
+    write.bind_null(7);
+  }
+  write.bind(8, totals.tx_peak_rate);
+  if (totals.tx_peak_rate > 0.0) {
+    write.bind(9, totals.tx_peak_at_ms - start_ms);
+  } else {
+    write.bind_null(9);
+  }
+  write.bind(10, length_ms - totals.covered_ms);
+}
+
 } // namespace octolog

@@ -3,6 +3,8 @@
 #include "octolog/day_top.hpp"
 #include "octolog/store.hpp"
 
+#include "bucket_rows.hpp"
+
 #include <set>
 #include <string>
 #include <utility>
@@ -51,24 +53,7 @@ void DayRollup::rebuild(std::int64_t interface_id, std::int64_t day_start_ms) {
   for (const Slot& hour : hours) {
     day.merge(hour.totals);
   }
-  m_write.bind(1, key);
-  m_write.bind(2, static_cast<std::int64_t>(day.rx_bytes));
-  m_write.bind(3, static_cast<std::int64_t>(day.tx_bytes));
-  m_write.bind(4, static_cast<std::int64_t>(day.rx_packets));
-  m_write.bind(5, static_cast<std::int64_t>(day.tx_packets));
-  m_write.bind(6, day.rx_peak_rate);
-  if (day.rx_peak_rate > 0.0) {
-    m_write.bind(7, day.rx_peak_at_ms - day_start_ms);
-  } else {
-    m_write.bind_null(7);
-  }
-  m_write.bind(8, day.tx_peak_rate);
-  if (day.tx_peak_rate > 0.0) {
-    m_write.bind(9, day.tx_peak_at_ms - day_start_ms);
-  } else {
-    m_write.bind_null(9);
-  }
-  m_write.bind(10, k_day_ms - day.covered_ms);
+  bind_bucket_row(m_write, key, day_start_ms, k_day_ms, day);
   m_write.run();
 }
 

@@ -7,6 +7,7 @@
 #include "octolog/version.hpp"
 
 #include "bucket_expiry.hpp"
+#include "bucket_rows.hpp"
 #include "day_rollup.hpp"
 #include "file_identity.hpp"
 #include "minute_samples.hpp"
@@ -402,37 +403,13 @@ HourProfile profile_delta(const BucketMap& five_minutes, const std::string& inte
   return delta;
 }
 
-// Binds the bucket `totals` of `length_ms` that starts at `start_ms` (row
-// `row`) to parameters 1 to 10 of a bucket_upsert().
-void bind_bucket(RawStatement& upsert, std::int64_t row, std::int64_t start_ms,
-                 std::int64_t length_ms, const BucketTotals& totals) {
-  upsert.bind(1, row);
-  upsert.bind(2, as_stored(totals.rx_bytes));
-  upsert.bind(3, as_stored(totals.tx_bytes));
-  upsert.bind(4, as_stored(totals.rx_packets));
-  upsert.bind(5, as_stored(totals.tx_packets));
-  upsert.bind(6, totals.rx_peak_rate);
-  if (totals.rx_peak_rate > 0.0) {
-    upsert.bind(7, totals.rx_peak_at_ms - start_ms);
-  } else {
-    upsert.bind_null(7);
-  }
-  upsert.bind(8, totals.tx_peak_rate);
-  if (totals.tx_peak_rate > 0.0) {
-    upsert.bind(9, totals.tx_peak_at_ms - start_ms);
-  } else {
-    upsert.bind_null(9);
-  }
-  upsert.bind(10, length_ms - totals.covered_ms);
-}
-
 } // namespace
 
 void Store::write_buckets(RawStatement& upsert, const BucketMap& buckets,
                           std::int64_t length_ms, std::int64_t now_ms) {
   for (const auto& [key, totals] : buckets) {
     const std::int64_t row = checked_key(interface_id(key.first, now_ms), key.second);
-    bind_bucket(upsert, row, key.second, length_ms, totals);
+    bind_bucket_row(upsert, row, key.second, length_ms, totals);
     upsert.run();
   }
 }
@@ -441,7 +418,7 @@ void Store::write_hours(const SampleBuffer& buffer, std::int64_t now_ms) {
   Statements& st = statements();
   for (const auto& [key, totals] : buffer.hours()) {
     const std::int64_t row = checked_key(interface_id(key.first, now_ms), key.second);
-    bind_bucket(st.hour, row, key.second, k_hour_ms, totals);
+    bind_bucket_row(st.hour, row, key.second, k_hour_ms, totals);
     st.hour.run();
     // An hour is written without a profile while its 5-minute buckets are
     // kept (they give it), and the upsert leaves alone one that has its
@@ -450,7 +427,7 @@ void Store::write_hours(const SampleBuffer& buffer, std::int64_t now_ms) {
     // readings held longer than it while the database could not be written)
     // is rare: it goes into the hour, and its parts into the profile.
     if (st.hour.changes() == 0) {
-      bind_bucket(st.late_hour, row, key.second, k_hour_ms, totals);
+      bind_bucket_row(st.late_hour, row, key.second, k_hour_ms, totals);
       st.late_hour.run();
       add_to_profile(row, profile_delta(buffer.five_minutes(), key.first, key.second));
     }
