@@ -127,6 +127,13 @@ RawStatement& TrafficQuery::prepared(const std::string& sql) const {
 
 TimeWindow TrafficQuery::recorded_span(const std::string& name) const {
   const std::int64_t id = id_of(name);
+  if (const auto known = m_spans.find(id); known != m_spans.end()) {
+    return known->second;
+  }
+  return m_spans.emplace(id, read_recorded_span(id)).first->second;
+}
+
+TimeWindow TrafficQuery::read_recorded_span(std::int64_t id) const {
   // The first bucket's coverage is its tail, the last one's its head: where
   // recording began and ended, to within the gaps inside them.
   const auto edge =
@@ -170,23 +177,20 @@ TimeWindow TrafficQuery::recorded_span(const std::string& name) const {
     std::int64_t start = first_five ? first_five->first : first_hour->first;
     std::int64_t end = last_five ? last_five->first : last_hour->first;
     // Samples, where kept, show traffic that the guess above would leave out.
-    const auto sample_span = [&](std::int64_t from_ms,
-                                 std::int64_t length_ms) -> std::optional<TimeWindow> {
-      const std::vector<ChunkSample> kept = samples_in(id, from_ms, from_ms + length_ms);
-      if (kept.empty()) {
-        return std::nullopt;
-      }
-      std::int64_t end_ms = kept.front().end_ms;
-      for (const ChunkSample& sample : kept) {
-        end_ms = std::max(end_ms, sample.end_ms);
-      }
-      return TimeWindow{kept.front().start_ms, end_ms};
-    };
-    if (const auto kept = sample_span(first_bucket_start, first_bucket)) {
-      start = std::min(start, kept->start_ms);
+    // Buckets start on whole minutes, so the chunks keyed inside one hold
+    // exactly its samples; samples follow one another, so the first chunk
+    // starts the earliest and the last one ends the latest.
+    if (const auto kept = edge_chunk(id, first_bucket_start, first_bucket_start + first_bucket,
+                                     true);
+        !kept.empty()) {
+      start = std::min(start, kept.front().start_ms);
     }
-    if (const auto kept = sample_span(last_bucket_start, last_bucket)) {
-      end = std::max(end, kept->end_ms);
+    if (const auto kept = edge_chunk(id, last_bucket_start, last_bucket_start + last_bucket,
+                                     false);
+        !kept.empty()) {
+      for (const ChunkSample& sample : kept) {
+        end = std::max(end, sample.end_ms);
+      }
     }
     // One bucket both first and last: its coverage from its start.
     if (start > end) {
@@ -460,6 +464,26 @@ std::vector<ChunkSample> TrafficQuery::samples_in(std::int64_t id, std::int64_t 
   std::erase_if(samples, [&](const ChunkSample& sample) {
     return sample.start_ms < from_ms || sample.start_ms >= to_ms;
   });
+  return samples;
+}
+
+std::vector<ChunkSample> TrafficQuery::edge_chunk(std::int64_t id, std::int64_t from_ms,
+                                                  std::int64_t to_ms, bool first) const {
+  RawStatement& query = prepared(std::string("SELECT key, layout, samples FROM sample_minute "
+                                             "WHERE key >= ? AND key < ? ORDER BY key ") +
+                                 (first ? "ASC" : "DESC") + " LIMIT 1");
+  const auto [low, high] = key_range(id, from_ms, to_ms);
+  query.bind(1, low);
+  query.bind(2, high);
+  std::vector<ChunkSample> samples;
+  if (query.step()) {
+    const std::int64_t minute_ms = floor_to(query.integer(0) - row_key(id, 0), k_minute_ms);
+    if (!decode_chunk(minute_ms, query.integer(1), query.blob(2), samples)) {
+      throw Error("the database is damaged: the samples of interface " + std::to_string(id) +
+                  " in the minute from " + std::to_string(minute_ms) + " ms do not decode");
+    }
+  }
+  query.reset();
   return samples;
 }
 

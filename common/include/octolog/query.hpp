@@ -31,6 +31,8 @@ public:
 
   // From the first to the last instant recorded for `name`, as far as the
   // coverage of its first and last buckets tells; empty when nothing is.
+  // Read once per interface: a query reads one snapshot of the database
+  // (as its interface list, read when it is made).
   [[nodiscard]] TimeWindow recorded_span(const std::string& name) const;
 
   // What to load with the buckets.
@@ -67,6 +69,7 @@ public:
 
 private:
   [[nodiscard]] std::int64_t id_of(const std::string& name) const;
+  [[nodiscard]] TimeWindow read_recorded_span(std::int64_t id) const;
   // Appends the slots of `id` in [begin_ms, end_ms) (whole hours): whole
   // UTC months and days where `detail` allows and no cut falls inside, else
   // read_hours().
@@ -104,6 +107,10 @@ private:
   // The samples of `id` that start in [from_ms, to_ms), in time order.
   [[nodiscard]] std::vector<ChunkSample> samples_in(std::int64_t id, std::int64_t from_ms,
                                                     std::int64_t to_ms) const;
+  // The samples of the first (or else the last) chunk of `id` keyed in
+  // [from_ms, to_ms), which are whole minutes.
+  [[nodiscard]] std::vector<ChunkSample> edge_chunk(std::int64_t id, std::int64_t from_ms,
+                                                    std::int64_t to_ms, bool first) const;
   // Hands each stored bucket of `table` in [begin_ms, end_ms) to `take`, in
   // time order; hours with their profiles where `percentiles`.
   template <typename Take>
@@ -118,6 +125,7 @@ private:
   SQLite::Database& m_db;
   std::map<std::string, std::int64_t, std::less<>> m_ids;
   mutable std::map<std::string, std::unique_ptr<RawStatement>, std::less<>> m_statements;
+  mutable std::map<std::int64_t, TimeWindow> m_spans;
 };
 
 } // namespace octolog
