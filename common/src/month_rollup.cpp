@@ -4,6 +4,8 @@
 #include "octolog/day_top.hpp"
 #include "octolog/store.hpp"
 
+#include "bucket_rows.hpp"
+
 #include <optional>
 #include <set>
 #include <utility>
@@ -13,7 +15,7 @@ namespace octolog {
 namespace {
 
 // The covered time and the rx + tx bytes of a month's days added up: a
-// month's top is used while its days still add up to those it was built from.
+// month's row is used while its days still add up to those it was built from.
 struct MonthSums {
   std::int64_t covered_ms = 0;
   std::int64_t bytes = 0;
@@ -21,36 +23,46 @@ struct MonthSums {
   friend bool operator==(const MonthSums&, const MonthSums&) = default;
 };
 
+// Of a month's row, the sums above: from its totals.
+MonthSums sums_of(const BucketTotals& totals) {
+  return {totals.covered_ms, static_cast<std::int64_t>(totals.rx_bytes + totals.tx_bytes)};
+}
+
 } // namespace
 
 MonthRollup::MonthRollup(SQLite::Database& db)
     : m_db(db),
       // Each day of the month, with its top where it has one.
       m_days(db, R"sql(
-        SELECT 86400000 - d.uncovered_ms, d.rx_bytes + d.tx_bytes, t.top
+        SELECT d.key, d.rx_bytes, d.tx_bytes, d.rx_packets, d.tx_packets, d.rx_peak_rate,
+               coalesce(d.rx_peak_offset_ms, 0), d.tx_peak_rate, coalesce(d.tx_peak_offset_ms, 0),
+               d.uncovered_ms, t.top
         FROM bucket_day d LEFT JOIN bucket_day_top t ON t.key = d.key
         WHERE d.key >= ? AND d.key < ? ORDER BY d.key)sql"),
       m_days_sum(db, R"sql(
         SELECT count(*), sum(86400000 - uncovered_ms), sum(rx_bytes + tx_bytes) FROM bucket_day
         WHERE key >= ? AND key < ?)sql"),
-      m_stored_sum(db, "SELECT days_covered_ms, days_bytes FROM bucket_month_top WHERE key = ?"),
+      m_stored(db, "SELECT " + std::string(k_slot_columns) + " FROM bucket_month_top WHERE key = ?"),
       m_write(db, R"sql(
-        INSERT OR REPLACE INTO bucket_month_top (key, days_covered_ms, days_bytes, top)
-        VALUES (?, ?, ?, ?))sql"),
+        INSERT OR REPLACE INTO bucket_month_top
+          (key, rx_bytes, tx_bytes, rx_packets, tx_packets, rx_peak_rate, rx_peak_offset_ms,
+           tx_peak_rate, tx_peak_offset_ms, uncovered_ms, top)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql"),
       m_remove(db, "DELETE FROM bucket_month_top WHERE key = ?") {}
 
 void MonthRollup::rebuild(std::int64_t interface_id, std::int64_t month_start_ms) {
   const std::int64_t key = row_key(interface_id, month_start_ms);
+  const std::int64_t month_ms = next_utc_month_start(month_start_ms) - month_start_ms;
   std::vector<DayTop> days;
-  MonthSums sums;
+  BucketTotals month;
   bool every_top = true;
   m_days.reset();
   m_days.bind(1, key);
-  m_days.bind(2, row_key(interface_id, next_utc_month_start(month_start_ms)));
+  m_days.bind(2, key + month_ms);
   while (every_top && m_days.step()) {
-    sums.covered_ms += m_days.integer(0);
-    sums.bytes += m_days.integer(1);
-    auto top = m_days.is_null(2) ? std::nullopt : decode_day_top(m_days.blob(2));
+    month.merge(slot_of_row(m_days, row_key(interface_id, 0), k_day_ms).totals);
+    auto top = m_days.is_null(k_slot_column_count) ? std::nullopt
+                                                   : decode_day_top(m_days.blob(k_slot_column_count));
     if (top) {
       days.push_back(std::move(*top));
     } else {
@@ -63,10 +75,8 @@ void MonthRollup::rebuild(std::int64_t interface_id, std::int64_t month_start_ms
     m_remove.run();
     return;
   }
-  m_write.bind(1, key);
-  m_write.bind(2, sums.covered_ms);
-  m_write.bind(3, sums.bytes);
-  m_write.bind(4, encode_month_top(month_top(days)));
+  bind_bucket_row(m_write, key, month_start_ms, month_ms, month);
+  m_write.bind(k_slot_column_count + 1, encode_month_top(month_top(days)));
   m_write.run();
 }
 
@@ -79,12 +89,14 @@ void MonthRollup::refresh(std::int64_t interface_id, std::int64_t month_start_ms
   const bool any_day = m_days_sum.integer(0) > 0;
   const MonthSums days{m_days_sum.integer(1), m_days_sum.integer(2)};
   m_days_sum.reset();
-  m_stored_sum.reset();
-  m_stored_sum.bind(1, key);
+  m_stored.reset();
+  m_stored.bind(1, key);
+  const std::int64_t month_ms = next_utc_month_start(month_start_ms) - month_start_ms;
   const std::optional<MonthSums> stored =
-      m_stored_sum.step() ? std::optional{MonthSums{m_stored_sum.integer(0), m_stored_sum.integer(1)}}
-                          : std::nullopt;
-  m_stored_sum.reset();
+      m_stored.step()
+          ? std::optional{sums_of(slot_of_row(m_stored, row_key(interface_id, 0), month_ms).totals)}
+          : std::nullopt;
+  m_stored.reset();
   if (any_day ? stored != days : stored.has_value()) {
     rebuild(interface_id, month_start_ms);
   }

@@ -36,7 +36,7 @@ private:
   SQLite::Database& m_db;
   RawStatement m_days;
   RawStatement m_days_sum;
-  RawStatement m_stored_sum;
+  RawStatement m_stored;
   RawStatement m_write;
   RawStatement m_remove;
 };

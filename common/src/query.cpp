@@ -75,10 +75,16 @@ void attach(std::vector<Slot>::iterator first, std::vector<Slot>::iterator last,
   }
 }
 
-// Whether one of `cuts` (sorted) falls inside `slot`, not on its start.
+// Whether one of `cuts` (sorted) falls inside [start_ms, end_ms), not on
+// its start.
+bool cuts_inside(const std::vector<std::int64_t>& cuts, std::int64_t start_ms,
+                 std::int64_t end_ms) {
+  const auto cut = std::upper_bound(cuts.begin(), cuts.end(), start_ms);
+  return cut != cuts.end() && *cut < end_ms;
+}
+
 bool cuts_inside(const std::vector<std::int64_t>& cuts, const Slot& slot) {
-  const auto cut = std::upper_bound(cuts.begin(), cuts.end(), slot.start_ms);
-  return cut != cuts.end() && *cut < slot.end_ms;
+  return cuts_inside(cuts, slot.start_ms, slot.end_ms);
 }
 
 } // namespace
@@ -318,18 +324,24 @@ void TrafficQuery::read_buckets(std::int64_t id, std::int64_t begin_ms, std::int
                                 const std::vector<std::int64_t>& cuts, const Detail& detail,
                                 std::vector<Slot>& slots) const {
   // A UTC month or day that lies whole inside the range, with no cut inside
-  // and its busiest parts stored, goes in as one slot: a year's summary so
-  // reads a dozen months an interface instead of 8,760 hours or 105,120
-  // buckets. The rest goes in hour by hour.
+  // (and its busiest parts stored, where percentiles are asked for), goes in
+  // as one slot: a year's summary so reads a dozen months an interface
+  // instead of 8,760 hours or 105,120 buckets. The rest goes in hour by hour.
   std::vector<Slot> whole;
   if (detail.days) {
-    whole = read_days(id, ceil_to(begin_ms, k_day_ms), floor_to(end_ms, k_day_ms));
+    const std::int64_t first_day = ceil_to(begin_ms, k_day_ms);
+    const std::int64_t last_day = floor_to(end_ms, k_day_ms);
+    std::int64_t days_from = first_day;
+    if (detail.months) {
+      for (Slot& month : read_months(id, first_day, last_day, cuts)) {
+        read_days(id, days_from, month.start_ms, whole);
+        days_from = month.end_ms;
+        whole.push_back(std::move(month));
+      }
+    }
+    read_days(id, days_from, last_day, whole);
     std::erase_if(whole, [&](const Slot& day) { return cuts_inside(cuts, day); });
     if (detail.percentiles) {
-      if (detail.months) {
-        whole = with_months(id, std::move(whole), cuts, ceil_to(begin_ms, k_day_ms),
-                            floor_to(end_ms, k_day_ms));
-      }
       attach_day_tops(id, whole);
     }
   }
@@ -346,61 +358,75 @@ void TrafficQuery::read_buckets(std::int64_t id, std::int64_t begin_ms, std::int
   }
 }
 
-std::vector<Slot> TrafficQuery::read_days(std::int64_t id, std::int64_t begin_ms,
-                                          std::int64_t end_ms) const {
-  std::vector<Slot> days;
-  read_slots("bucket_day", id, begin_ms, end_ms, k_day_ms, false,
-             [&](Slot&& day) { days.push_back(std::move(day)); });
-  return days;
+void TrafficQuery::read_days(std::int64_t id, std::int64_t begin_ms, std::int64_t end_ms,
+                             std::vector<Slot>& days) const {
+  if (begin_ms < end_ms) {
+    read_slots("bucket_day", id, begin_ms, end_ms, k_day_ms, false,
+               [&](Slot&& day) { days.push_back(std::move(day)); });
+  }
 }
 
-std::vector<Slot> TrafficQuery::with_months(std::int64_t id, std::vector<Slot> days,
-                                            const std::vector<std::int64_t>& cuts,
-                                            std::int64_t begin_ms, std::int64_t end_ms) const {
+std::vector<Slot> TrafficQuery::read_months(std::int64_t id, std::int64_t begin_ms,
+                                            std::int64_t end_ms,
+                                            const std::vector<std::int64_t>& cuts) const {
   std::int64_t first = utc_month_start(begin_ms);
   if (first < begin_ms) {
     first = next_utc_month_start(first);
   }
-  if (days.empty() || next_utc_month_start(first) > end_ms) {
-    return days; // no month lies whole in the range
+  std::vector<Slot> months;
+  // Nothing to read unless a month lies whole in the range with no cut
+  // inside (ranking days by volume cuts every day).
+  bool any = false;
+  for (std::int64_t start = first; !any && next_utc_month_start(start) <= end_ms;
+       start = next_utc_month_start(start)) {
+    any = !cuts_inside(cuts, start, next_utc_month_start(start));
   }
-  RawStatement& tops = prepared(
-      "SELECT key, days_covered_ms, days_bytes, top FROM bucket_month_top WHERE key >= ? AND "
-      "key < ? ORDER BY key");
+  if (!any) {
+    return months;
+  }
+  RawStatement& rows = prepared("SELECT " + std::string(k_slot_columns) +
+                                ", top FROM bucket_month_top WHERE key >= ? AND key < ? ORDER BY key");
+  // What the month's days add up to now: a month's row is used while they
+  // add up to the covered time and bytes it was built from.
+  RawStatement& days = prepared(
+      "SELECT uncovered_ms, rx_bytes, tx_bytes FROM bucket_day WHERE key >= ? AND key < ?");
   const auto [low, high] = key_range(id, first, end_ms);
-  tops.bind(1, low);
-  tops.bind(2, high);
+  rows.bind(1, low);
+  rows.bind(2, high);
   const std::int64_t base = row_key(id, 0);
-  std::vector<Slot> slots;
-  slots.reserve(days.size());
-  auto day = days.begin();
-  while (tops.step()) {
-    Slot month;
-    month.start_ms = tops.integer(0) - base;
-    month.end_ms = next_utc_month_start(month.start_ms);
-    if (month.end_ms > end_ms || cuts_inside(cuts, month)) {
+  while (rows.step()) {
+    const std::int64_t start_ms = rows.integer(0) - base;
+    const std::int64_t month_end_ms = next_utc_month_start(start_ms);
+    if (month_end_ms > end_ms) {
+      break;
+    }
+    Slot month = slot_of_row(rows, base, month_end_ms - start_ms);
+    if (cuts_inside(cuts, month)) {
       continue;
     }
-    for (; day != days.end() && day->start_ms < month.start_ms; ++day) {
-      slots.push_back(std::move(*day));
+    days.reset();
+    days.bind(1, row_key(id, start_ms));
+    days.bind(2, row_key(id, month_end_ms));
+    std::int64_t covered_ms = 0;
+    std::uint64_t bytes = 0;
+    while (days.step()) {
+      covered_ms += k_day_ms - days.integer(0);
+      bytes += days.counter(1) + days.counter(2);
     }
-    const auto first_day = day;
-    for (; day != days.end() && day->start_ms < month.end_ms; ++day) {
-      month.totals.merge(day->totals);
+    days.reset();
+    if (covered_ms != month.totals.covered_ms ||
+        bytes != month.totals.rx_bytes + month.totals.tx_bytes) {
+      continue;
     }
-    // A top built from the month's days as they are now, or none.
-    auto top = decode_month_top(tops.blob(3));
-    if (!top || tops.integer(1) != month.totals.covered_ms ||
-        tops.counter(2) != month.totals.rx_bytes + month.totals.tx_bytes) {
-      std::move(first_day, day, std::back_inserter(slots));
+    auto top = decode_month_top(rows.blob(k_slot_column_count));
+    if (!top) {
       continue;
     }
     month.top = std::make_shared<const DayTop>(std::move(*top));
-    slots.push_back(std::move(month));
+    months.push_back(std::move(month));
   }
-  tops.reset();
-  std::move(day, days.end(), std::back_inserter(slots));
-  return slots;
+  rows.reset();
+  return months;
 }
 
 void TrafficQuery::attach_day_tops(std::int64_t id, std::vector<Slot>& slots) const {

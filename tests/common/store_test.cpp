@@ -316,10 +316,13 @@ TEST(Store, KeepsEachUtcMonthsBusiestPartsFromItsDaysTops) {
     EXPECT_EQ(months.at(eth0_june).parts, 2 * k_parts_per_day);
     EXPECT_TRUE(months.contains(row_key(2, june)));
     EXPECT_FALSE(months.contains(row_key(1, july)));
-    EXPECT_EQ(db.execAndGet("SELECT days_covered_ms || ',' || days_bytes FROM bucket_month_top "
-                            "WHERE key = " + std::to_string(row_key(2, june)))
+    // eth1's June: its days added up (30 days long: 2,592,000,000 ms).
+    EXPECT_EQ(db.execAndGet("SELECT (2592000000 - uncovered_ms) || ',' || rx_bytes || ',' || "
+                            "tx_bytes || ',' || rx_packets || ',' || (rx_peak_offset_ms IS NULL) "
+                            "FROM bucket_month_top WHERE key = " +
+                            std::to_string(row_key(2, june)))
                   .getString(),
-              "1000,10");
+              "1000,5,5,1,0");
     // Late traffic for June rebuilds it.
     buffer.add(Delta{"eth0", july - k_day_ms + 1000, july - k_day_ms + 2000, 1'000'000'000, 0, 1,
                      0, 0});
@@ -767,9 +770,15 @@ TEST(Store, MigratesVersion6ClearingTheProfilesOfHoursWhoseBucketsAreAllKept) {
     cleared += kept ? 0 : 1;
   }
   EXPECT_EQ(cleared, 72 + 72 - 30);
-  // The tops are as they were, and as built again from what is stored now.
+  // The tops are as they were, and as built again from what is stored now
+  // (moving to version 8 built the running July's too).
+  const auto june_tops = [&] {
+    auto tops = tops_of(db, "bucket_month_top");
+    std::erase_if(tops, [&](const auto& top) { return !months_before.contains(top.first); });
+    return tops;
+  };
   EXPECT_EQ(tops_of(db, "bucket_day_top"), days_before);
-  EXPECT_EQ(tops_of(db, "bucket_month_top"), months_before);
+  EXPECT_EQ(june_tops(), months_before);
   DayRollup(db).rebuild_all();
   MonthRollup months(db);
   for (const auto& [key, top] : months_before) {
@@ -777,7 +786,7 @@ TEST(Store, MigratesVersion6ClearingTheProfilesOfHoursWhoseBucketsAreAllKept) {
     months.rebuild(id, key - row_key(id, 0));
   }
   EXPECT_EQ(tops_of(db, "bucket_day_top"), days_before);
-  EXPECT_EQ(tops_of(db, "bucket_month_top"), months_before);
+  EXPECT_EQ(june_tops(), months_before);
 
   // Once the hour the retention cut into and the next have expired, the
   // first keeps its profile, the next gets the one it had in version 5.

@@ -46,8 +46,7 @@ public:
     // parts do not add up).
     bool days = true;
     // UTC months that no cut falls inside come as one slot each, with their
-    // busiest parts, where `days` and `percentiles` are true (a month's
-    // volumes are its days', so only a percentile gains by it).
+    // busiest parts, where `days` is true.
     bool months = true;
     // Whether the series is to give 95th percentiles: hours come with their
     // profiles, days with their busiest parts. Without, less is read and
@@ -76,16 +75,16 @@ private:
   void read_buckets(std::int64_t id, std::int64_t begin_ms, std::int64_t end_ms,
                     const std::vector<std::int64_t>& cuts, const Detail& detail,
                     std::vector<Slot>& slots) const;
-  // The UTC days of `id` that start in [begin_ms, end_ms), without tops.
-  [[nodiscard]] std::vector<Slot> read_days(std::int64_t id, std::int64_t begin_ms,
-                                            std::int64_t end_ms) const;
-  // `days` (all of `id`'s UTC days in [begin_ms, end_ms) that no cut falls
-  // inside, in time order) with the days of each UTC month that lies whole
-  // in that range, has no cut inside and has a top merged into one slot
-  // with that top.
-  [[nodiscard]] std::vector<Slot> with_months(std::int64_t id, std::vector<Slot> days,
-                                              const std::vector<std::int64_t>& cuts,
-                                              std::int64_t begin_ms, std::int64_t end_ms) const;
+  // Appends the UTC days of `id` that start in [begin_ms, end_ms), without
+  // tops, to `days`.
+  void read_days(std::int64_t id, std::int64_t begin_ms, std::int64_t end_ms,
+                 std::vector<Slot>& days) const;
+  // The UTC months of `id` that lie whole in [begin_ms, end_ms) (whole
+  // days), have no cut inside and a row whose top is good and whose sums
+  // its days still add up to, each as one slot with its top, in time order.
+  [[nodiscard]] std::vector<Slot> read_months(std::int64_t id, std::int64_t begin_ms,
+                                              std::int64_t end_ms,
+                                              const std::vector<std::int64_t>& cuts) const;
   // Gives each day of `slots` (days and months in time order) its top, and
   // drops the days that have none.
   void attach_day_tops(std::int64_t id, std::vector<Slot>& slots) const;
