@@ -205,11 +205,23 @@ std::optional<double> highest(std::size_t rank, const std::vector<double>& rates
       threshold = std::max(threshold, *kth);
     }
   }
-  std::vector<double> candidates = rates;
-  for (const std::vector<double>* list : lists) {
-    const auto end = std::find_if(list->begin(), list->end(),
-                                  [&](double rate) { return rate < threshold; });
-    candidates.insert(candidates.end(), list->begin(), end);
+  // Sized first: grown by each list, the candidates of a year (some 8,000)
+  // were copied over and over into fresh pages.
+  std::vector<std::size_t> above(lists.size());
+  std::size_t count = rates.size();
+  for (std::size_t i = 0; i < lists.size(); ++i) {
+    const std::vector<double>& list = *lists[i];
+    above[i] = static_cast<std::size_t>(
+        std::find_if(list.begin(), list.end(), [&](double rate) { return rate < threshold; }) -
+        list.begin());
+    count += above[i];
+  }
+  std::vector<double> candidates;
+  candidates.reserve(count);
+  candidates.insert(candidates.end(), rates.begin(), rates.end());
+  for (std::size_t i = 0; i < lists.size(); ++i) {
+    candidates.insert(candidates.end(), lists[i]->begin(),
+                      lists[i]->begin() + static_cast<std::ptrdiff_t>(above[i]));
   }
   if (rank == 0 || rank > candidates.size()) {
     return std::nullopt;
