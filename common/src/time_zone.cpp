@@ -55,6 +55,9 @@ std::int64_t TimeZone::utc_offset(std::int64_t unix_s) const {
 
 std::vector<std::int64_t> TimeZone::instants_of(const CivilTime& time) const {
   const std::int64_t naive = seconds_from_civil(time);
+  if (m_utc) {
+    return {naive};
+  }
   // Offsets change at most once or twice within a day in every zone there is:
   // the offsets a day either side cover every candidate.
   std::vector<std::int64_t> instants;
@@ -74,6 +77,9 @@ std::vector<std::int64_t> TimeZone::instants_of(const CivilTime& time) const {
 }
 
 std::int64_t TimeZone::first_instant_from(const CivilTime& time) const {
+  if (m_utc) {
+    return seconds_from_civil(time); // every reading is one instant
+  }
   if (const std::vector<std::int64_t> instants = instants_of(time); !instants.empty()) {
     return instants.front();
   }
