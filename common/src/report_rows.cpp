@@ -192,16 +192,19 @@ RowSetReport build_row_set(const TrafficQuery& query, const std::string& name,
     for (ReportRow& row : report.rows) {
       row.measurement = volumes.measure(row.window, now);
     }
-    std::stable_sort(report.rows.begin(), report.rows.end(),
-                     [](const ReportRow& a, const ReportRow& b) {
-                       return a.measurement.rx_bytes + a.measurement.tx_bytes >
-                              b.measurement.rx_bytes + b.measurement.tx_bytes;
-                     });
     std::erase_if(report.rows,
                   [](const ReportRow& row) { return row.measurement.covered_ms == 0; });
-    if (report.rows.size() > static_cast<std::size_t>(request.top)) {
-      report.rows.resize(static_cast<std::size_t>(request.top));
-    }
+    // The busiest first, the earlier first among equals (the rows are in
+    // time order); only the kept ones are sorted.
+    const auto busier = [](const ReportRow& a, const ReportRow& b) {
+      const std::uint64_t a_bytes = a.measurement.rx_bytes + a.measurement.tx_bytes;
+      const std::uint64_t b_bytes = b.measurement.rx_bytes + b.measurement.tx_bytes;
+      return a_bytes != b_bytes ? a_bytes > b_bytes : a.window.start_ms < b.window.start_ms;
+    };
+    const auto kept = std::min(report.rows.size(), static_cast<std::size_t>(request.top));
+    std::partial_sort(report.rows.begin(), report.rows.begin() + static_cast<std::ptrdiff_t>(kept),
+                      report.rows.end(), busier);
+    report.rows.resize(kept);
     merged = union_of(windows_of(report.rows));
   }
 
