@@ -199,9 +199,11 @@ bool decode_chunk(std::int64_t minute_ms, std::int64_t layout,
     return false;
   }
 
+  // `out` grows by its own doubling: reserving each chunk's count exactly
+  // reallocated it once per chunk, and decoding the 48 hours of samples of
+  // a sum of interfaces took 9 s instead of 0.1.
   const std::size_t count = records.size() / record;
   const std::size_t kept = out.size();
-  out.reserve(kept + count);
   const unsigned char* at = records.data();
   std::int64_t previous_offset = -1;
   for (std::size_t i = 0; i < count; ++i) {
