@@ -86,8 +86,14 @@ std::string run(const Options& options) {
   // and its days, agree).
   const SQLite::Transaction snapshot(store.database(), SQLite::TransactionBehavior::DEFERRED);
   const TrafficQuery query(store);
+  const std::vector<RowSetSpec> specs = resolve(query, options.interfaces);
+  std::size_t series = 0;
+  for (const RowSetSpec& spec : specs) {
+    series += spec.members.size();
+  }
+  store.map_for_reading(series > 1);
   std::vector<RowSetReport> reports;
-  for (const RowSetSpec& spec : resolve(query, options.interfaces)) {
+  for (const RowSetSpec& spec : specs) {
     const auto day = options.month_start_of.find(spec.name);
     const Calendar calendar(zone, day != options.month_start_of.end() ? day->second
                                                                       : options.month_start);

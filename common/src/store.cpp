@@ -155,9 +155,6 @@ Store::Store(const std::filesystem::path& path, Access access)
       throw Error(path.string() + " has the old schema version " + std::to_string(version) +
                   "; start octolog-recorder once to migrate it");
     }
-    // A report reads up to every bucket of a year: mapped, the pages are read
-    // in place instead of copied by one pread() each.
-    m_db.exec("PRAGMA mmap_size = 1073741824");
     return;
   }
 
@@ -220,6 +217,10 @@ void Store::check_still_ours() {
 }
 
 Store::~Store() = default;
+
+void Store::map_for_reading(bool mapped) {
+  m_db.exec(mapped ? "PRAGMA mmap_size = 1073741824" : "PRAGMA mmap_size = 0");
+}
 
 int Store::schema_version() { return m_db.execAndGet("PRAGMA user_version").getInt(); }
 

@@ -72,6 +72,14 @@ public:
   // From then on the store writes nothing there, not even when it closes.
   void check_still_ours();
 
+  // Whether reads map the file (read_only; not mapped unless asked). Mapped,
+  // pages are read in place, each first touch a page fault, and the mapping
+  // is torn down at the end; else each page is one pread() into SQLite's
+  // cache. A report of one interface on a year of 8 reads a few hundred
+  // pages, and is faster without (1.47 -> 1.38 ms of CPU); one of two or
+  // more reads thousands, and is faster mapped (two: 1.87 -> 1.74 ms).
+  void map_for_reading(bool mapped);
+
   [[nodiscard]] SQLite::Database& database() { return m_db; }
   [[nodiscard]] int schema_version();
 
