@@ -236,13 +236,15 @@ history_run() {
     "SELECT name FROM interface ORDER BY rxtotal + txtotal DESC, name LIMIT 1")
   local names=("summary" "--five / -5" "--hour / -h" "--day / -d" "--month / -m" "--top / -t"
     "--json, one interface" "--json, all interfaces"
-    "--day, all 8 / -d, one" "--month, all 8 / -m, one" "--top, all 8 / -t, one")
+    "--day, all 8 / -d, one" "--month, all 8 / -m, one" "--top, all 8 / -t, one"
+    "--month, a sum of two interfaces")
   local vargs=("" "-i $one -5" "-i $one -h" "-i $one -d" "-i $one -m" "-i $one -t"
-    "-i eth0 --json" "--json" "-d" "-m" "-t")
+    "-i eth0 --json" "--json" "-d" "-m" "-t" "-i eth6+eth7 -m")
   local oargs=("" "-i $one --five" "-i $one --hour" "-i $one --day" "-i $one --month"
-    "-i $one --top 10" "-i eth0 --json" "--json" "--day" "--month" "--top 10")
+    "-i $one --top 10" "-i eth0 --json" "--json" "--day" "--month" "--top 10"
+    "-i eth6+eth7 --month")
   local budgets=("<= 1.0" "<= 0.1" "info" "<= 1.0" "<= 1.0" "<= 1.0" "info" "<= 0.1"
-    "info" "info" "info")
+    "info" "info" "info" "info")
   local q
   for q in "${!names[@]}"; do
     local a="$oc ${oargs[$q]}" b="$vn ${vargs[$q]}" files=()
