@@ -8,28 +8,28 @@
 
 namespace octolog {
 
-// Keeps bucket_month_top holding each UTC month's busiest 5-minute parts,
-// from its days' in bucket_day_top (see month_top()), with what those days
-// add up to. A flush rebuilds the tops of the months it wrote a day of, but
-// for the month it happens in: that one's top would change at every flush
+// Keeps bucket_month_top holding each UTC month's days added up and its
+// busiest 5-minute parts, from its days' in bucket_day_top (see
+// month_top()). A flush rebuilds the rows of the months it wrote a day of,
+// but for the month it happens in: that one's would change at every flush
 // (each about 10 KB written) and no report uses it while the month goes on.
-// Once the month is over, a flush builds its top if its days changed since
-// it was last built. A database moving to schema version 5 gets all of its
-// months' tops once.
+// Once the month is over, a flush builds its row if its days changed since
+// it was last built. A database moving to schema version 8 gets all of its
+// months' rows once.
 class MonthRollup {
 public:
   explicit MonthRollup(SQLite::Database& db);
 
-  // Rewrites the top of interface `interface_id`'s month that starts at
-  // `month_start_ms` from its days' tops; removes it when the month has no
-  // day, or a day without a top.
+  // Rewrites the row of interface `interface_id`'s month that starts at
+  // `month_start_ms` from its days and their tops; removes it when the
+  // month has no day, or a day without a top.
   void rebuild(std::int64_t interface_id, std::int64_t month_start_ms);
 
-  // rebuild() unless the stored top was built from the month's days as
-  // they are.
+  // rebuild() unless the stored row was built from the month's days as
+  // they are (their covered time and rx + tx bytes).
   void refresh(std::int64_t interface_id, std::int64_t month_start_ms);
 
-  // Rewrites the top of every month that has days.
+  // Rewrites the row of every month that has days.
   void rebuild_all();
 
 private:

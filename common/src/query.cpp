@@ -75,6 +75,16 @@ void attach(std::vector<Slot>::iterator first, std::vector<Slot>::iterator last,
   }
 }
 
+// Appends the samples of the chunk of interface `id` that `row` (key,
+// layout, samples) is on to `samples`; throws where they do not decode.
+void decode_row(const RawStatement& row, std::int64_t id, std::vector<ChunkSample>& samples) {
+  const std::int64_t minute_ms = floor_to(row.integer(0) - row_key(id, 0), k_minute_ms);
+  if (!decode_chunk(minute_ms, row.integer(1), row.blob(2), samples)) {
+    throw Error("the database is damaged: the samples of interface " + std::to_string(id) +
+                " in the minute from " + std::to_string(minute_ms) + " ms do not decode");
+  }
+}
+
 // Whether one of `cuts` (sorted) falls inside [start_ms, end_ms), not on
 // its start.
 bool cuts_inside(const std::vector<std::int64_t>& cuts, std::int64_t start_ms,
@@ -477,14 +487,9 @@ std::vector<ChunkSample> TrafficQuery::samples_in(std::int64_t id, std::int64_t 
                                      to_ms);
   query.bind(1, low);
   query.bind(2, high);
-  const std::int64_t base = row_key(id, 0);
   std::vector<ChunkSample> samples;
   while (query.step()) {
-    const std::int64_t minute_ms = floor_to(query.integer(0) - base, k_minute_ms);
-    if (!decode_chunk(minute_ms, query.integer(1), query.blob(2), samples)) {
-      throw Error("the database is damaged: the samples of interface " + std::to_string(id) +
-                  " in the minute from " + std::to_string(minute_ms) + " ms do not decode");
-    }
+    decode_row(query, id, samples);
   }
   query.reset();
   std::erase_if(samples, [&](const ChunkSample& sample) {
@@ -503,11 +508,7 @@ std::vector<ChunkSample> TrafficQuery::edge_chunk(std::int64_t id, std::int64_t 
   query.bind(2, high);
   std::vector<ChunkSample> samples;
   if (query.step()) {
-    const std::int64_t minute_ms = floor_to(query.integer(0) - row_key(id, 0), k_minute_ms);
-    if (!decode_chunk(minute_ms, query.integer(1), query.blob(2), samples)) {
-      throw Error("the database is damaged: the samples of interface " + std::to_string(id) +
-                  " in the minute from " + std::to_string(minute_ms) + " ms do not decode");
-    }
+    decode_row(query, id, samples);
   }
   query.reset();
   return samples;
