@@ -1,6 +1,5 @@
 #include "text_output.hpp"
 
-#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -14,10 +13,8 @@ namespace {
 std::string line(std::string_view label, std::string_view direction, std::string_view volume,
                  std::string_view average, std::string_view peak, std::string_view at,
                  std::string_view p95, std::string_view coverage) {
-  // Compiled: every row is two lines of it.
-  std::string text =
-      fmt::format(FMT_COMPILE("{:<11} {:<2} {:>8}  {:>11}  {:>11} {:<11} {:>11} {:>4}"), label,
-                  direction, volume, average, peak, at, p95, coverage);
+  std::string text = fmt::format("{:<11} {:<2} {:>8}  {:>11}  {:>11} {:<11} {:>11} {:>4}", label,
+                                 direction, volume, average, peak, at, p95, coverage);
   text.erase(text.find_last_not_of(' ') + 1);
   return text + '\n';
 }
