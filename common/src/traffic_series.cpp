@@ -2,6 +2,8 @@
 
 #include "octolog/proportional_split.hpp"
 
+#include "sorted_select.hpp"
+
 #include <algorithm>
 #include <deque>
 #include <functional>
@@ -172,63 +174,19 @@ void add_rates(const Slot& slot, const Part& part, std::int64_t from_ms, std::in
 // rank (ascending element ceil(0.95 n)): 1 for the highest.
 std::size_t p95_rank_from_top(std::size_t n) { return n - (n * 95 + 99) / 100 + 1; }
 
-// The `rank`-th highest of `rates` and of the values in `lists` (each
-// sorted highest first); nullopt when there are fewer. Only values that can
-// be it are gathered: for a j, the k = rank / j lists with the highest j-th
-// values hold at least rank values at or above the k-th of those values, so
-// nothing below it can be the rank-th highest. Of a few j around rank /
-// lists (what each list holds above the answer when they are alike), the
-// highest such threshold is taken.
-std::optional<double> highest(std::size_t rank, const std::vector<double>& rates,
+// The `rank`-th highest of `rates` (sorted here, highest first) and of the
+// values in `lists` (each sorted highest first); nullopt when there are
+// fewer.
+std::optional<double> highest(std::size_t rank, std::vector<double>& rates,
                               const std::vector<const std::vector<double>*>& lists) {
-  double threshold = -1.0; // every rate is at least 0
-  const std::size_t share = lists.empty() ? 0 : (rank + lists.size() - 1) / lists.size();
-  std::vector<double> jth;
-  jth.reserve(lists.size());
-  std::size_t longest = 0;
+  std::sort(rates.begin(), rates.end(), std::greater<>());
+  std::vector<std::span<const double>> sorted;
+  sorted.reserve(lists.size() + 1);
+  sorted.emplace_back(rates);
   for (const std::vector<double>* list : lists) {
-    longest = std::max(longest, list->size());
+    sorted.emplace_back(*list);
   }
-  for (const std::size_t j : {share, share * 3 / 2, share * 2, share * 3}) {
-    if (j == 0 || j > longest) {
-      continue;
-    }
-    jth.clear();
-    for (const std::vector<double>* list : lists) {
-      if (list->size() >= j) {
-        jth.push_back((*list)[j - 1]);
-      }
-    }
-    if (const std::size_t k = (rank + j - 1) / j; k <= jth.size()) {
-      const auto kth = jth.begin() + static_cast<std::ptrdiff_t>(k - 1);
-      std::nth_element(jth.begin(), kth, jth.end(), std::greater<>());
-      threshold = std::max(threshold, *kth);
-    }
-  }
-  // Sized first: grown by each list, the candidates of a year (some 8,000)
-  // were copied over and over into fresh pages.
-  std::vector<std::size_t> above(lists.size());
-  std::size_t count = rates.size();
-  for (std::size_t i = 0; i < lists.size(); ++i) {
-    const std::vector<double>& list = *lists[i];
-    above[i] = static_cast<std::size_t>(
-        std::find_if(list.begin(), list.end(), [&](double rate) { return rate < threshold; }) -
-        list.begin());
-    count += above[i];
-  }
-  std::vector<double> candidates;
-  candidates.reserve(count);
-  candidates.insert(candidates.end(), rates.begin(), rates.end());
-  for (std::size_t i = 0; i < lists.size(); ++i) {
-    candidates.insert(candidates.end(), lists[i]->begin(),
-                      lists[i]->begin() + static_cast<std::ptrdiff_t>(above[i]));
-  }
-  if (rank == 0 || rank > candidates.size()) {
-    return std::nullopt;
-  }
-  const auto nth = candidates.begin() + static_cast<std::ptrdiff_t>(rank - 1);
-  std::nth_element(candidates.begin(), nth, candidates.end(), std::greater<>());
-  return *nth;
+  return select_from_sorted(rank, std::move(sorted));
 }
 
 // The 95th percentile of `rates` and every 5-minute part of `tops` (whole
