@@ -12,24 +12,6 @@
 #include <vector>
 
 namespace octolog {
-namespace {
-
-// The covered time and the rx + tx bytes of a month's days added up: a
-// month's row is used while its days still add up to those it was built from.
-struct MonthSums {
-  std::int64_t covered_ms = 0;
-  std::int64_t bytes = 0;
-
-  friend bool operator==(const MonthSums&, const MonthSums&) = default;
-};
-
-// Of a month's row, the sums above: from its totals.
-MonthSums sums_of(const BucketTotals& totals) {
-  return {totals.covered_ms, static_cast<std::int64_t>(totals.rx_bytes + totals.tx_bytes)};
-}
-
-} // namespace
-
 MonthRollup::MonthRollup(SQLite::Database& db)
     : m_db(db),
       // Each day of the month, with its top where it has one.
@@ -39,10 +21,7 @@ MonthRollup::MonthRollup(SQLite::Database& db)
                d.uncovered_ms, t.top
         FROM bucket_day d LEFT JOIN bucket_day_top t ON t.key = d.key
         WHERE d.key >= ? AND d.key < ? ORDER BY d.key)sql"),
-      m_days_sum(db, R"sql(
-        SELECT count(*), sum(86400000 - uncovered_ms), sum(rx_bytes + tx_bytes) FROM bucket_day
-        WHERE key >= ? AND key < ?)sql"),
-      m_stored(db, "SELECT " + std::string(k_slot_columns) + " FROM bucket_month_top WHERE key = ?"),
+      m_stored(db, "SELECT 1 FROM bucket_month_top WHERE key = ?"),
       m_write(db, R"sql(
         INSERT OR REPLACE INTO bucket_month_top
           (key, rx_bytes, tx_bytes, rx_packets, tx_packets, rx_peak_rate, rx_peak_offset_ms,
@@ -81,36 +60,42 @@ void MonthRollup::rebuild(std::int64_t interface_id, std::int64_t month_start_ms
 }
 
 void MonthRollup::refresh(std::int64_t interface_id, std::int64_t month_start_ms) {
-  const std::int64_t key = row_key(interface_id, month_start_ms);
-  m_days_sum.reset();
-  m_days_sum.bind(1, key);
-  m_days_sum.bind(2, row_key(interface_id, next_utc_month_start(month_start_ms)));
-  m_days_sum.step();
-  const bool any_day = m_days_sum.integer(0) > 0;
-  const MonthSums days{m_days_sum.integer(1), m_days_sum.integer(2)};
-  m_days_sum.reset();
   m_stored.reset();
-  m_stored.bind(1, key);
-  const std::int64_t month_ms = next_utc_month_start(month_start_ms) - month_start_ms;
-  const std::optional<MonthSums> stored =
-      m_stored.step()
-          ? std::optional{sums_of(slot_of_row(m_stored, row_key(interface_id, 0), month_ms).totals)}
-          : std::nullopt;
+  m_stored.bind(1, row_key(interface_id, month_start_ms));
+  const bool stored = m_stored.step();
   m_stored.reset();
-  if (any_day ? stored != days : stored.has_value()) {
+  if (!stored) {
     rebuild(interface_id, month_start_ms);
   }
 }
 
-void MonthRollup::rebuild_all() {
+namespace {
+
+// Each (interface, UTC month start) that has days in bucket_day.
+std::set<std::pair<std::int64_t, std::int64_t>> months_with_days(SQLite::Database& db) {
   std::set<std::pair<std::int64_t, std::int64_t>> months;
-  for (RawStatement days(m_db, "SELECT key FROM bucket_day ORDER BY key"); days.step();) {
+  for (RawStatement days(db, "SELECT key FROM bucket_day ORDER BY key"); days.step();) {
     const std::int64_t key = days.integer(0);
     const std::int64_t id = key >> k_row_key_shift;
     months.emplace(id, utc_month_start(key - row_key(id, 0)));
   }
-  for (const auto& [id, month_start_ms] : months) {
+  return months;
+}
+
+} // namespace
+
+void MonthRollup::rebuild_all() {
+  for (const auto& [id, month_start_ms] : months_with_days(m_db)) {
     rebuild(id, month_start_ms);
+  }
+}
+
+void MonthRollup::build_missing(std::int64_t now_ms) {
+  const std::int64_t this_month = utc_month_start(now_ms);
+  for (const auto& [id, month_start_ms] : months_with_days(m_db)) {
+    if (month_start_ms < this_month) {
+      refresh(id, month_start_ms);
+    }
   }
 }
 

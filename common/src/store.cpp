@@ -265,6 +265,11 @@ void Store::begin_run(std::int64_t now_ms, std::string_view source) {
   insert.bind(3, std::string(source));
   insert.exec();
   m_run_id = m_db.getLastInsertRowid();
+  // A month whose row a change to one of its days deleted (by hand, say),
+  // which no flush would build again unless it is the month just over.
+  SQLite::Transaction transaction(m_db);
+  MonthRollup(m_db).build_missing(now_ms);
+  transaction.commit();
 }
 
 void Store::end_run(std::int64_t now_ms) {

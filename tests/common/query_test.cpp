@@ -183,26 +183,82 @@ TEST_F(QueryTest, LoadsAUtcMonthNoWindowEdgeCutsAsOneSlotWithItsBusiestParts) {
   EXPECT_EQ(query.load("eth0", {may, june}, volumes).slots()[0].end_ms, june);
 }
 
-TEST_F(QueryTest, LoadsTheDaysOfAMonthWithoutATopOrWithOneItsDaysNoLongerAddUpTo) {
+TEST_F(QueryTest, LoadsTheDaysOfAMonthWhoseRowAChangeToOneOfItsDaysDeleted) {
   Store store = open();
   flush_in_june(store);
   const std::int64_t may = days_from_civil({2026, 5, 1}) * k_day_ms;
   const std::int64_t june = days_from_civil({2026, 6, 1}) * k_day_ms;
-  const auto first_slot_length = [&] {
+  const auto first_slot = [&] {
     const TrafficSeries series = TrafficQuery(store).load("eth0", {may, june}, {});
     EXPECT_EQ(series.slots().size(), 1U);
     EXPECT_NE(series.slots().at(0).top, nullptr);
-    return series.slots().at(0).end_ms - series.slots().at(0).start_ms;
+    return series.slots().at(0);
   };
-  EXPECT_EQ(first_slot_length(), june - may);
-  // A day changed since the top was built (as a copy of the database taken
-  // between two writes could show): its days are read instead.
-  store.database().exec("UPDATE bucket_day SET rx_bytes = rx_bytes + 1");
-  EXPECT_EQ(first_slot_length(), k_day_ms);
-  store.database().exec("UPDATE bucket_day SET rx_bytes = rx_bytes - 1");
-  EXPECT_EQ(first_slot_length(), june - may);
-  store.database().exec("DELETE FROM bucket_month_top");
-  EXPECT_EQ(first_slot_length(), k_day_ms);
+  auto& db = store.database();
+  const std::string eth0 = std::to_string(row_key(1, 0));
+  const auto months = [&] { // eth0's May: 1 with its row
+    return db.execAndGet("SELECT count(*) FROM bucket_month_top WHERE key = " + eth0 + " + " +
+                         std::to_string(may))
+        .getInt();
+  };
+  ASSERT_EQ(db.execAndGet("SELECT name FROM interface WHERE id = 1").getString(), "eth0");
+  ASSERT_EQ(first_slot().end_ms - first_slot().start_ms, june - may);
+  // A day changed by hand (or by a late flush): May's row goes with it, and
+  // the days are read.
+  db.exec("UPDATE bucket_day SET rx_bytes = rx_bytes + 1");
+  EXPECT_EQ(months(), 0);
+  EXPECT_EQ(first_slot().end_ms - first_slot().start_ms, k_day_ms);
+  EXPECT_EQ(first_slot().totals.rx_bytes, 16'001U);
+  // The next flush builds it again, from the days as they are now.
+  flush_in_june(store);
+  EXPECT_EQ(first_slot().end_ms - first_slot().start_ms, june - may);
+  EXPECT_EQ(first_slot().totals.rx_bytes, 16'001U);
+  // A day added to May, or one deleted, deletes it too; one of June or of
+  // April does not.
+  const auto day_row = [&](std::int64_t start_ms) {
+    return "(" + eth0 + " + " + std::to_string(start_ms) + ", 0, 0, 0, 0, 0.0, NULL, 0.0, NULL, 0)";
+  };
+  db.exec("INSERT INTO bucket_day VALUES " + day_row(june) + ", " + day_row(may - k_day_ms));
+  EXPECT_EQ(months(), 1);
+  db.exec("DELETE FROM bucket_day WHERE key IN (" + eth0 + " + " + std::to_string(june) + ", " +
+          eth0 + " + " + std::to_string(may - k_day_ms) + ")");
+  EXPECT_EQ(months(), 1);
+  // May 31st added without a top: May gets no row while it has that day.
+  db.exec("INSERT INTO bucket_day VALUES " + day_row(june - k_day_ms));
+  EXPECT_EQ(months(), 0);
+  flush_in_june(store);
+  EXPECT_EQ(months(), 0);
+  db.exec("DELETE FROM bucket_day WHERE key = " + eth0 + " + " + std::to_string(june - k_day_ms));
+  flush_in_june(store);
+  EXPECT_EQ(months(), 1);
+  // A day moved into May by a change of its key, and one moved out of it.
+  db.exec("INSERT INTO bucket_day VALUES " + day_row(june + k_day_ms));
+  EXPECT_EQ(months(), 1);
+  db.exec("UPDATE bucket_day SET key = key - " + std::to_string(31 * k_day_ms) + " WHERE key = " +
+          eth0 + " + " + std::to_string(june + k_day_ms));
+  EXPECT_EQ(months(), 0);
+  db.exec("UPDATE bucket_day SET key = key + " + std::to_string(31 * k_day_ms) + " WHERE key = " +
+          eth0 + " + " + std::to_string(june + k_day_ms - 31 * k_day_ms));
+  flush_in_june(store);
+  ASSERT_EQ(months(), 1);
+  db.exec("UPDATE bucket_day SET key = key + " + std::to_string(31 * k_day_ms) + " WHERE key = " +
+          eth0 + " + " + std::to_string(floor_to(k_t0, k_day_ms)));
+  EXPECT_EQ(months(), 0);
+  db.exec("UPDATE bucket_day SET key = key - " + std::to_string(31 * k_day_ms) + " WHERE key = " +
+          eth0 + " + " + std::to_string(floor_to(k_t0, k_day_ms) + 31 * k_day_ms));
+  flush_in_june(store);
+  ASSERT_EQ(months(), 1);
+  // No month row: the days are read, until a recorder starts (in August:
+  // no flush would build May's row again).
+  db.exec("DELETE FROM bucket_month_top");
+  EXPECT_EQ(first_slot().end_ms - first_slot().start_ms, k_day_ms);
+  store.begin_run(days_from_civil({2026, 8, 1}) * k_day_ms, "test");
+  ASSERT_EQ(months(), 1);
+  EXPECT_EQ(first_slot().end_ms - first_slot().start_ms, june - may);
+  // A day of May deleted.
+  db.exec("DELETE FROM bucket_day WHERE key = " + eth0 + " + " +
+          std::to_string(floor_to(k_t0, k_day_ms)));
+  EXPECT_EQ(months(), 0);
 }
 
 // Three months of 5-minute traffic, steady but for a few days ten or a

@@ -231,10 +231,20 @@ TEST(Store, KeepsEachUtcDayTheSumOfItsHoursWithItsBusiestParts) {
   EXPECT_EQ(decoded->rx, (std::vector<double>{9000.0, 1000.0, 500.0}));
 }
 
-// The tops of `table` (bucket_day_top or bucket_month_top) by key, decoded.
+// Turns a database of this version back into one of version 8: without
+// the triggers that keep each month's row as fresh as its days.
+void back_to_version_8(SQLite::Database& db) {
+  db.exec(R"sql(
+    DROP TRIGGER bucket_day_insert;
+    DROP TRIGGER bucket_day_update;
+    DROP TRIGGER bucket_day_delete;
+    PRAGMA user_version = 8;)sql");
+}
+
 // Turns a database of this version back into one of version 5, whose
 // samples were a row each.
 void back_to_version_5(SQLite::Database& db) {
+  back_to_version_8(db);
   db.exec(R"sql(
     CREATE TABLE sample (
       key        INTEGER PRIMARY KEY,
@@ -259,6 +269,7 @@ void back_to_version_5(SQLite::Database& db) {
     PRAGMA user_version = 5;)sql");
 }
 
+// The tops of `table` (bucket_day_top or bucket_month_top) by key, decoded.
 std::map<std::int64_t, DayTop> tops_of(SQLite::Database& db, const std::string& table) {
   std::map<std::int64_t, DayTop> tops;
   SQLite::Statement all(db, "SELECT key, top FROM " + table + " ORDER BY key");
@@ -731,6 +742,7 @@ void write_version_6(const std::filesystem::path& path, std::int64_t eth0_cut_ms
   db.exec("DELETE FROM bucket_5min WHERE key >= " + std::to_string(row_key(1, 0)) +
           " AND key < " + std::to_string(row_key(1, eth0_cut_ms)));
   db.exec("DELETE FROM bucket_5min WHERE key >= " + std::to_string(row_key(3, 0)));
+  back_to_version_8(db);
   db.exec("PRAGMA user_version = 6");
 }
 

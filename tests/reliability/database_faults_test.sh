@@ -65,7 +65,7 @@ sum=$(sha256sum <"$WORK/newer.db")
 err=$("$RECORDER" --db "$WORK/newer.db" --include lo 2>&1 >/dev/null)
 check_eq "a newer schema: exit 1" 1 $?
 check_eq "a newer schema: one line" \
-  "octolog-recorder: $WORK/newer.db has schema version 99, newer than this octolog understands (8); use a newer octolog" \
+  "octolog-recorder: $WORK/newer.db has schema version 99, newer than this octolog understands (9); use a newer octolog" \
   "$err"
 check_eq "a newer schema: the file is unchanged" "$sum" "$(sha256sum <"$WORK/newer.db")"
 

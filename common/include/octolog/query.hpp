@@ -80,8 +80,9 @@ private:
   void read_days(std::int64_t id, std::int64_t begin_ms, std::int64_t end_ms,
                  std::vector<Slot>& days) const;
   // The UTC months of `id` that lie whole in [begin_ms, end_ms) (whole
-  // days), have no cut inside and a row whose top is good and whose sums
-  // its days still add up to, each as one slot with its top, in time order.
+  // days), have no cut inside and a row whose top is good, each as one slot
+  // with its top, in time order. A row is as fresh as its days: a change to
+  // one of them deletes it (schema version 9).
   [[nodiscard]] std::vector<Slot> read_months(std::int64_t id, std::int64_t begin_ms,
                                               std::int64_t end_ms,
                                               const std::vector<std::int64_t>& cuts) const;

@@ -33,7 +33,7 @@ class Store {
 public:
   enum class Access { read_write, read_only };
 
-  static constexpr int k_schema_version = 8;
+  static constexpr int k_schema_version = 9;
   static constexpr std::int32_t k_application_id = 0x6F63746C; // "octl"
 
   // Opens (read_write: creates or migrates) the database at `path`. Throws
