@@ -138,7 +138,7 @@ TrafficSeries load_sum(const TrafficQuery& query, const std::vector<std::string>
                        const std::vector<TimeWindow>& ranges, const std::vector<ReportRow>& rows,
                        std::int64_t now_ms, bool percentiles) {
   TrafficQuery::Detail detail;
-  detail.all_samples = members.size() > 1;
+  detail.all_samples = members.size() > 1 && percentiles; // for the peak of a sum
   detail.days = members.size() == 1;
   detail.percentiles = percentiles;
   detail.cuts.push_back(now_ms);

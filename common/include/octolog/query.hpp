@@ -48,9 +48,10 @@ public:
     // UTC months that no cut falls inside come as one slot each, with their
     // busiest parts, where `days` is true.
     bool months = true;
-    // Whether the series is to give 95th percentiles: hours come with their
-    // profiles, days with their busiest parts. Without, less is read and
-    // only volumes, peaks and coverage are measured (ranking days by volume).
+    // Whether the series is to give 95th percentiles and peaks: hours come
+    // with their profiles, days with their busiest parts. Without, rows are
+    // read without their peaks and packets, and only bytes and coverage are
+    // measured (ranking days by volume).
     bool percentiles = true;
   };
 
@@ -67,6 +68,13 @@ public:
                                    const Detail& detail) const;
 
 private:
+  // What is read of each bucket row.
+  enum class Read {
+    volumes,  // bytes and coverage: enough to rank by volume
+    totals,   // every column of BucketTotals
+    profiles, // totals, and an hour's profile
+  };
+
   [[nodiscard]] std::int64_t id_of(const std::string& name) const;
   [[nodiscard]] TimeWindow read_recorded_span(std::int64_t id) const;
   // Appends the slots of `id` in [begin_ms, end_ms) (whole hours): whole
@@ -77,7 +85,7 @@ private:
                     std::vector<Slot>& slots) const;
   // Appends the UTC days of `id` that start in [begin_ms, end_ms), without
   // tops, to `days`.
-  void read_days(std::int64_t id, std::int64_t begin_ms, std::int64_t end_ms,
+  void read_days(std::int64_t id, std::int64_t begin_ms, std::int64_t end_ms, Read read,
                  std::vector<Slot>& days) const;
   // The UTC months of `id` that lie whole in [begin_ms, end_ms) (whole
   // days), have no cut inside and a row whose top is good, each as one slot
@@ -91,14 +99,16 @@ private:
   void attach_day_tops(std::int64_t id, std::vector<Slot>& slots) const;
   // Appends to `slots` the hours of `id` in [begin_ms, end_ms), as their
   // 5-minute buckets where one of `cuts` (sorted) falls inside; where
-  // `percentiles`, an hour without a profile gets the one its buckets make.
+  // `read` asks for profiles, an hour without one gets the one its buckets
+  // make.
   void read_hours(std::int64_t id, std::int64_t begin_ms, std::int64_t end_ms,
-                  const std::vector<std::int64_t>& cuts, bool percentiles,
+                  const std::vector<std::int64_t>& cuts, Read read,
                   std::vector<Slot>& slots) const;
   // Appends the hours [first_hour, last_hour), one after another in time, to
   // `slots` as their 5-minute buckets where those add up to the hour.
   void add_with_buckets(std::int64_t id, std::vector<Slot>::iterator first_hour,
-                        std::vector<Slot>::iterator last_hour, std::vector<Slot>& slots) const;
+                        std::vector<Slot>::iterator last_hour, Read read,
+                        std::vector<Slot>& slots) const;
   // Gives each of `hours` (of `id`, in time order) that has no profile the
   // one its 5-minute buckets make, where they add up to it: one read of the
   // buckets, from the first such hour to the last.
@@ -112,10 +122,10 @@ private:
   [[nodiscard]] std::vector<ChunkSample> edge_chunk(std::int64_t id, std::int64_t from_ms,
                                                     std::int64_t to_ms, bool first) const;
   // Hands each stored bucket of `table` in [begin_ms, end_ms) to `take`, in
-  // time order; hours with their profiles where `percentiles`.
+  // time order, with what `read` asks for.
   template <typename Take>
   void read_slots(const char* table, std::int64_t id, std::int64_t begin_ms, std::int64_t end_ms,
-                  std::int64_t length_ms, bool percentiles, Take&& take) const;
+                  std::int64_t length_ms, Read read, Take&& take) const;
 
   // The statement of `sql`, prepared on first use and reset for another.
   // Preparing costs more than the small reads a report makes by the dozen
