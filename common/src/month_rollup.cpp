@@ -12,6 +12,21 @@
 #include <vector>
 
 namespace octolog {
+namespace {
+
+// Each (interface, UTC month start) that has days in bucket_day.
+std::set<std::pair<std::int64_t, std::int64_t>> months_with_days(SQLite::Database& db) {
+  std::set<std::pair<std::int64_t, std::int64_t>> months;
+  for (RawStatement days(db, "SELECT key FROM bucket_day ORDER BY key"); days.step();) {
+    const std::int64_t key = days.integer(0);
+    const std::int64_t id = key >> k_row_key_shift;
+    months.emplace(id, utc_month_start(key - row_key(id, 0)));
+  }
+  return months;
+}
+
+} // namespace
+
 MonthRollup::MonthRollup(SQLite::Database& db)
     : m_db(db),
       // Each day of the month, with its top where it has one.
@@ -68,21 +83,6 @@ void MonthRollup::refresh(std::int64_t interface_id, std::int64_t month_start_ms
     rebuild(interface_id, month_start_ms);
   }
 }
-
-namespace {
-
-// Each (interface, UTC month start) that has days in bucket_day.
-std::set<std::pair<std::int64_t, std::int64_t>> months_with_days(SQLite::Database& db) {
-  std::set<std::pair<std::int64_t, std::int64_t>> months;
-  for (RawStatement days(db, "SELECT key FROM bucket_day ORDER BY key"); days.step();) {
-    const std::int64_t key = days.integer(0);
-    const std::int64_t id = key >> k_row_key_shift;
-    months.emplace(id, utc_month_start(key - row_key(id, 0)));
-  }
-  return months;
-}
-
-} // namespace
 
 void MonthRollup::rebuild_all() {
   for (const auto& [id, month_start_ms] : months_with_days(m_db)) {
