@@ -190,6 +190,29 @@ TEST(PeakOfSamples, AddsTheRatesOfSimultaneousSamples) {
   EXPECT_EQ(tx, Peak{});
 }
 
+// Samples in any order give the peak they give in start order (a series
+// keeps them in start order, and then nothing is sorted).
+TEST(PeakOfSamples, IsTheSameForSamplesInAnyOrder) {
+  std::vector<SamplePiece> samples;
+  for (std::int64_t i = 0; i < 40; ++i) {
+    const std::int64_t start = k_t0 + i * 1000;
+    samples.push_back({start, start + 1000, static_cast<std::uint64_t>(i * 37 % 23) * 100, 5, true});
+    // A second member's samples, of 1.5 s, overlapping the first's.
+    samples.push_back({start + 500, start + 2000, static_cast<std::uint64_t>(i * 11 % 7) * 300,
+                       static_cast<std::uint64_t>(i), true});
+  }
+  std::stable_sort(samples.begin(), samples.end(), [](const SamplePiece& a, const SamplePiece& b) {
+    return a.start_ms < b.start_ms;
+  });
+  const auto in_order = peak_of_samples(samples, k_t0 + 700, k_t0 + 35'300);
+  EXPECT_GT(in_order.first.rate, 0.0);
+  EXPECT_GT(in_order.second.rate, 0.0);
+  std::reverse(samples.begin(), samples.end());
+  EXPECT_EQ(peak_of_samples(samples, k_t0 + 700, k_t0 + 35'300), in_order);
+  std::rotate(samples.begin(), samples.begin() + 17, samples.end());
+  EXPECT_EQ(peak_of_samples(samples, k_t0 + 700, k_t0 + 35'300), in_order);
+}
+
 TEST(SumSeries, AddsBytesKeepsTheBestCoverageAndFindsThePeakOfTheSum) {
   Slot a = five(0, 1000, 10, 300'000);
   a.samples = std::vector<SamplePiece>{{k_t0, k_t0 + 1000, 600, 10, true},
