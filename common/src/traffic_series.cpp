@@ -176,11 +176,34 @@ void add_rates(const Slot& slot, const Part& part, std::int64_t from_ms, std::in
 // rank (ascending element ceil(0.95 n)): 1 for the highest.
 std::size_t p95_rank_from_top(std::size_t n) { return n - (n * 95 + 99) / 100 + 1; }
 
-// The `rank`-th highest of `rates` (sorted here, highest first) and of the
-// values in `lists` (each sorted highest first); nullopt when there are
-// fewer.
+// The `rank`-th highest of `rates` (in any order; sorted here where few) and of
+// the values in `lists` (each sorted highest first); nullopt when there are
+// fewer. Where the loose rates are few against the lists' values (UTC
+// months and days, the parts of a day or two around them), they are sorted
+// and the value is selected among the sorted lists without gathering them;
+// where they are many (the hours of the UTC days that local months and days
+// cut), sorting them would cost more than copying everything and selecting
+// once.
 std::optional<double> highest(std::size_t rank, std::vector<double>& rates,
                               const std::vector<const std::vector<double>*>& lists) {
+  std::size_t listed = 0;
+  for (const std::vector<double>* list : lists) {
+    listed += list->size();
+  }
+  if (rates.size() * 8 > listed) {
+    if (rank == 0 || rank > rates.size() + listed) {
+      return std::nullopt;
+    }
+    std::vector<double> all;
+    all.reserve(rates.size() + listed);
+    all.insert(all.end(), rates.begin(), rates.end());
+    for (const std::vector<double>* list : lists) {
+      all.insert(all.end(), list->begin(), list->end());
+    }
+    const auto nth = all.begin() + static_cast<std::ptrdiff_t>(rank - 1);
+    std::nth_element(all.begin(), nth, all.end(), std::greater<>());
+    return *nth;
+  }
   std::sort(rates.begin(), rates.end(), std::greater<>());
   std::vector<std::span<const double>> sorted;
   sorted.reserve(lists.size() + 1);
