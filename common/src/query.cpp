@@ -274,8 +274,7 @@ void TrafficQuery::add_with_buckets(std::int64_t id, std::vector<Slot>::iterator
     hour_sum = BucketTotals{};
   };
   read_slots("bucket_5min", id, first_hour->start_ms, std::prev(last_hour)->end_ms,
-             k_five_minutes_ms, read == Read::volumes ? Read::volumes : Read::totals,
-             [&](Slot&& five) {
+             k_five_minutes_ms, read, [&](Slot&& five) {
                while (hour != last_hour && hour->end_ms <= five.start_ms) {
                  close_hour();
                }
@@ -387,8 +386,7 @@ void TrafficQuery::read_buckets(std::int64_t id, std::int64_t begin_ms, std::int
 void TrafficQuery::read_days(std::int64_t id, std::int64_t begin_ms, std::int64_t end_ms,
                              Read read, std::vector<Slot>& days) const {
   if (begin_ms < end_ms) {
-    read_slots("bucket_day", id, begin_ms, end_ms, k_day_ms,
-               read == Read::volumes ? Read::volumes : Read::totals,
+    read_slots("bucket_day", id, begin_ms, end_ms, k_day_ms, read,
                [&](Slot&& day) { days.push_back(std::move(day)); });
   }
 }

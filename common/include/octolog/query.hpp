@@ -72,7 +72,7 @@ private:
   enum class Read {
     volumes,  // bytes and coverage: enough to rank by volume
     totals,   // every column of BucketTotals
-    profiles, // totals, and an hour's profile
+    profiles, // totals, and an hour's profile (other rows: totals)
   };
 
   [[nodiscard]] std::int64_t id_of(const std::string& name) const;
