@@ -32,49 +32,6 @@ std::pair<std::int64_t, std::int64_t> key_range(std::int64_t id, std::int64_t fr
   return {row_key(id, clamp(from_ms)), row_key(id, clamp(to_ms))};
 }
 
-// The samples' sums match the slot's: none has expired.
-bool accounts_for(const std::vector<SamplePiece>& samples,
-                  const std::vector<std::uint64_t>& packets, const BucketTotals& totals) {
-  std::uint64_t rx = 0;
-  std::uint64_t tx = 0;
-  for (const SamplePiece& sample : samples) {
-    rx += sample.rx_bytes;
-    tx += sample.tx_bytes;
-  }
-  std::uint64_t all_packets = 0;
-  for (const std::uint64_t count : packets) {
-    all_packets += count;
-  }
-  return rx == totals.rx_bytes && tx == totals.tx_bytes &&
-         all_packets == totals.rx_packets + totals.tx_packets;
-}
-
-struct StoredSample {
-  SamplePiece piece;
-  std::uint64_t packets = 0;
-};
-
-// Gives each slot of [first, last) its samples, from `samples` in time order,
-// where they account for all of its traffic.
-void attach(std::vector<Slot>::iterator first, std::vector<Slot>::iterator last,
-            const std::vector<StoredSample>& samples) {
-  auto sample = samples.begin();
-  for (auto slot = first; slot != last; ++slot) {
-    while (sample != samples.end() && sample->piece.start_ms < slot->start_ms) {
-      ++sample;
-    }
-    std::vector<SamplePiece> pieces;
-    std::vector<std::uint64_t> packets;
-    for (; sample != samples.end() && sample->piece.start_ms < slot->end_ms; ++sample) {
-      pieces.push_back(sample->piece);
-      packets.push_back(sample->packets);
-    }
-    if (accounts_for(pieces, packets, slot->totals)) {
-      slot->samples = std::move(pieces);
-    }
-  }
-}
-
 // Appends the samples of the chunk of interface `id` that `row` (key,
 // layout, samples) is on to `samples`; throws where they do not decode.
 void decode_row(const RawStatement& row, std::int64_t id, std::vector<ChunkSample>& samples) {
@@ -477,25 +434,62 @@ void TrafficQuery::attach_day_tops(std::int64_t id, std::vector<Slot>& slots) co
   std::erase_if(slots, [](const Slot& slot) { return !slot.top; });
 }
 
-std::vector<ChunkSample> TrafficQuery::samples_in(std::int64_t id, std::int64_t from_ms,
-                                                  std::int64_t to_ms) const {
+void TrafficQuery::attach_kept_samples(std::int64_t id, std::span<Slot> slots) const {
+  if (slots.empty()) {
+    return;
+  }
   // A minute's chunks are keyed from its start: the first minute may hold
-  // samples from before `from_ms`, and none starts before its chunk's key.
+  // samples from before the first slot, and none starts before its chunk's key.
   RawStatement& query =
       prepared("SELECT key, layout, samples FROM sample_minute WHERE key >= ? AND key < ? ORDER BY key");
-  const auto [low, high] = key_range(id, floor_to(std::max<std::int64_t>(from_ms, 0), k_minute_ms),
-                                     to_ms);
+  const auto [low, high] = key_range(
+      id, floor_to(std::max<std::int64_t>(slots.front().start_ms, 0), k_minute_ms),
+      slots.back().end_ms);
   query.bind(1, low);
   query.bind(2, high);
-  std::vector<ChunkSample> samples;
-  while (query.step()) {
-    decode_row(query, id, samples);
+  // One slot's samples are gathered here and then copied to a vector of
+  // their own size: two days of a sum's samples were twice their size
+  // in vectors grown by doubling, and each page of that is a fault.
+  std::vector<SamplePiece> pieces;
+  std::uint64_t rx = 0;
+  std::uint64_t tx = 0;
+  std::uint64_t packets = 0;
+  auto slot = slots.begin();
+  const auto finish_slot = [&] {
+    // The samples' sums match the slot's: none has expired.
+    if (rx == slot->totals.rx_bytes && tx == slot->totals.tx_bytes &&
+        packets == slot->totals.rx_packets + slot->totals.tx_packets) {
+      slot->samples.emplace(pieces.begin(), pieces.end());
+    }
+    pieces.clear();
+    rx = tx = packets = 0;
+    ++slot;
+  };
+  std::vector<ChunkSample> chunk;
+  while (slot != slots.end() && query.step()) {
+    chunk.clear();
+    decode_row(query, id, chunk);
+    for (const ChunkSample& kept : chunk) {
+      while (slot != slots.end() && slot->end_ms <= kept.start_ms) {
+        finish_slot();
+      }
+      if (slot == slots.end()) {
+        break;
+      }
+      if (kept.start_ms < slot->start_ms) {
+        continue; // before the slot: in a gap between slots, or before the first
+      }
+      pieces.push_back({kept.start_ms, kept.end_ms, kept.rx_bytes, kept.tx_bytes,
+                        (kept.flags & k_flag_compressed) == 0});
+      rx += kept.rx_bytes;
+      tx += kept.tx_bytes;
+      packets += kept.rx_packets + kept.tx_packets;
+    }
   }
   query.reset();
-  std::erase_if(samples, [&](const ChunkSample& sample) {
-    return sample.start_ms < from_ms || sample.start_ms >= to_ms;
-  });
-  return samples;
+  while (slot != slots.end()) {
+    finish_slot();
+  }
 }
 
 std::vector<ChunkSample> TrafficQuery::edge_chunk(std::int64_t id, std::int64_t from_ms,
@@ -516,32 +510,15 @@ std::vector<ChunkSample> TrafficQuery::edge_chunk(std::int64_t id, std::int64_t 
 
 void TrafficQuery::attach_samples(std::int64_t id, std::vector<Slot>& slots,
                                   const Detail& detail) const {
-  const auto samples_of = [&](std::int64_t from_ms, std::int64_t to_ms) {
-    std::vector<StoredSample> samples;
-    for (const ChunkSample& kept : samples_in(id, from_ms, to_ms)) {
-      StoredSample& sample = samples.emplace_back();
-      sample.piece.start_ms = kept.start_ms;
-      sample.piece.end_ms = kept.end_ms;
-      sample.piece.rx_bytes = kept.rx_bytes;
-      sample.piece.tx_bytes = kept.tx_bytes;
-      sample.packets = kept.rx_packets + kept.tx_packets;
-      sample.piece.has_rate = (kept.flags & k_flag_compressed) == 0;
-    }
-    return samples;
-  };
-
   if (detail.all_samples) {
-    if (!slots.empty()) {
-      attach(slots.begin(), slots.end(), samples_of(slots.front().start_ms, slots.back().end_ms));
-    }
+    attach_kept_samples(id, slots);
     return;
   }
   std::vector<std::int64_t> cuts = detail.cuts;
   std::sort(cuts.begin(), cuts.end());
-  for (auto slot = slots.begin(); slot != slots.end(); ++slot) {
-    const auto after_start = std::upper_bound(cuts.begin(), cuts.end(), slot->start_ms);
-    if (after_start != cuts.end() && *after_start < slot->end_ms) {
-      attach(slot, slot + 1, samples_of(slot->start_ms, slot->end_ms));
+  for (Slot& slot : slots) {
+    if (cuts_inside(cuts, slot)) {
+      attach_kept_samples(id, std::span<Slot>(&slot, 1));
     }
   }
 }

@@ -94,15 +94,14 @@ Part part_of(const Slot& slot, std::int64_t from_ms, std::int64_t to_ms, std::in
 
 // Five-minute slots of `slots` inside an hour of `coarse_hours` merged into one
 // hour slot each, so that every member of a sum has the same grid.
-std::vector<Slot> coarsened(const std::vector<Slot>& slots,
-                            const std::set<std::int64_t>& coarse_hours) {
+std::vector<Slot> coarsened(std::vector<Slot> slots, const std::set<std::int64_t>& coarse_hours) {
   std::vector<Slot> result;
   result.reserve(slots.size());
   std::shared_ptr<HourProfile> profile; // that of the hour being merged, the last in `result`
-  for (const Slot& slot : slots) {
+  for (Slot& slot : slots) {
     const std::int64_t hour = floor_to(slot.start_ms, k_hour_ms);
     if (!coarse_hours.contains(hour) || slot.end_ms - slot.start_ms >= k_hour_ms) {
-      result.push_back(slot);
+      result.push_back(std::move(slot));
       continue;
     }
     if (result.empty() || result.back().start_ms != hour) {
@@ -426,8 +425,8 @@ TrafficSeries sum_series(std::vector<TrafficSeries> members) {
 
   // Each member's slots are in time order: merging keeps them so.
   std::vector<Slot> all;
-  for (const TrafficSeries& member : members) {
-    std::vector<Slot> slots = coarsened(member.slots(), coarse_hours);
+  for (TrafficSeries& member : members) {
+    std::vector<Slot> slots = coarsened(std::move(member).take_slots(), coarse_hours);
     std::vector<Slot> merged;
     merged.reserve(all.size() + slots.size());
     std::merge(std::make_move_iterator(all.begin()), std::make_move_iterator(all.end()),
@@ -460,10 +459,14 @@ TrafficSeries sum_series(std::vector<TrafficSeries> members) {
     }
     if (sum.samples && slot.samples) {
       // Each member's samples are in start order: merged, so are the sum's.
-      const auto members_before = static_cast<std::ptrdiff_t>(sum.samples->size());
-      sum.samples->insert(sum.samples->end(), slot.samples->begin(), slot.samples->end());
-      std::inplace_merge(sum.samples->begin(), sum.samples->begin() + members_before,
-                         sum.samples->end(), starts_earlier);
+      // Into a vector of the sum's size, and the member's freed: two days of
+      // a sum's samples are megabytes, and every page of them a fault.
+      std::vector<SamplePiece> merged;
+      merged.reserve(sum.samples->size() + slot.samples->size());
+      std::merge(sum.samples->begin(), sum.samples->end(), slot.samples->begin(),
+                 slot.samples->end(), std::back_inserter(merged), starts_earlier);
+      sum.samples = std::move(merged);
+      slot.samples.reset();
     } else {
       sum.samples.reset();
     }

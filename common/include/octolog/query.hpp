@@ -114,9 +114,10 @@ private:
   // buckets, from the first such hour to the last.
   void add_bucket_profiles(std::int64_t id, std::span<Slot> hours) const;
   void attach_samples(std::int64_t id, std::vector<Slot>& slots, const Detail& detail) const;
-  // The samples of `id` that start in [from_ms, to_ms), in time order.
-  [[nodiscard]] std::vector<ChunkSample> samples_in(std::int64_t id, std::int64_t from_ms,
-                                                    std::int64_t to_ms) const;
+  // Gives each of `slots` (of `id`, in time order) the samples kept of it,
+  // where they account for all of its traffic: one read of the samples from
+  // the first slot's start to the last one's end.
+  void attach_kept_samples(std::int64_t id, std::span<Slot> slots) const;
   // The samples of the first (or else the last) chunk of `id` keyed in
   // [from_ms, to_ms), which are whole minutes.
   [[nodiscard]] std::vector<ChunkSample> edge_chunk(std::int64_t id, std::int64_t from_ms,

@@ -95,6 +95,8 @@ public:
   [[nodiscard]] const std::vector<Slot>& slots() const { return m_slots; }
   [[nodiscard]] const TimeWindow& recorded() const { return m_recorded; }
   [[nodiscard]] bool percentiles() const { return m_percentiles; }
+  // The slots, moved out: for a sum, which consumes its members.
+  [[nodiscard]] std::vector<Slot> take_slots() && { return std::move(m_slots); }
 
   // Measures the union of `windows` (disjoint; any order) as seen at `now_ms`:
   // traffic after it is left out, as a report at that moment would.
