@@ -6,7 +6,10 @@
 #           namespace (IPv6 off) while bounded bursts of UDP cross them; per
 #           daemon from /proc: CPU seconds per hour (schedstat), peak and
 #           anonymous RSS, bytes written to disk per hour (io write_bytes),
-#           database size, and the recorded totals against the kernel's.
+#           database size, and the recorded totals against the kernel's;
+#           beside them octolog_wakeup_floor, which only wakes on every whole
+#           second: what waking as often as the recorder costs before any
+#           work, against vnstatd's whole hour.
 #  history  one synthetic year of 8 interfaces (octolog_make_history): for
 #           octolog replayed from a trace (readings per second), for vnStat
 #           inserted into its schema; database sizes, and hyperfine -N on the
@@ -52,7 +55,8 @@ done
 RECORDER=$(realpath "$BUILD/recorder/octolog-recorder")
 REPORT=$(realpath "$BUILD/report/octolog-report")
 MAKE_HISTORY=$(realpath "$BUILD/tests/bench/octolog_make_history")
-for tool in "$RECORDER" "$REPORT" "$MAKE_HISTORY"; do
+FLOOR=$(realpath "$BUILD/tests/bench/octolog_wakeup_floor")
+for tool in "$RECORDER" "$REPORT" "$MAKE_HISTORY" "$FLOOR"; do
   [[ -x $tool ]] || { echo "compare_vnstat.sh: $tool missing; build first" >&2; exit 2; }
 done
 
@@ -71,8 +75,10 @@ WORK=$(mktemp -d)
 TAG="ovn$$"
 VNSTATD_PID=""
 RECORDER_PID=""
+FLOOR_PID=""
 cleanup() {
   [[ -n $RECORDER_PID ]] && kill -9 "$RECORDER_PID" 2>/dev/null
+  [[ -n $FLOOR_PID ]] && kill -9 "$FLOOR_PID" 2>/dev/null
   [[ -n $VNSTATD_PID ]] && kill -9 "$VNSTATD_PID" 2>/dev/null
   ip netns del "${TAG}a" 2>/dev/null || true
   ip netns del "${TAG}b" 2>/dev/null || true
@@ -92,13 +98,15 @@ vnstat_config() { # dir file
   printf 'DatabaseDir "%s"\nUseLogging 0\nPidFile "%s/vnstatd.pid"\n' "$1" "$1" >"$2"
 }
 
-# CPU nanoseconds, peak RSS KiB, anonymous RSS KiB, write_bytes of process $1.
+# CPU nanoseconds, peak RSS KiB, anonymous RSS KiB, write_bytes and wake-ups
+# (voluntary context switches) of process $1, all single-threaded.
 proc_figures() {
   local pid=$1
   echo "$(awk '{print $1}' "/proc/$pid/schedstat")" \
     "$(awk '/^VmHWM/ {print $2}' "/proc/$pid/status")" \
     "$(awk '/^RssAnon/ {print $2}' "/proc/$pid/status")" \
-    "$(awk '/^write_bytes/ {print $2}' "/proc/$pid/io")"
+    "$(awk '/^write_bytes/ {print $2}' "/proc/$pid/io")" \
+    "$(awk '/^voluntary_ctxt_switches/ {print $2}' "/proc/$pid/status")"
 }
 
 sum_kernel_bytes() { # namespace: rx+tx of oc0..oc3
@@ -117,6 +125,8 @@ live_run() {
   ip netns exec "$a" "$RECORDER" --db "$WORK/octolog-live.db" --interval 1 \
     --include 'oc*' >"$WORK/recorder.log" 2>&1 &
   RECORDER_PID=$!
+  "$FLOOR" &
+  FLOOR_PID=$!
   local deadline=$((SECONDS + 30))
   until grep -q "recording to" "$WORK/recorder.log" && [[ -s $WORK/vnstat-live/vnstat.db ]]; do
     ((SECONDS < deadline)) || { cat "$WORK/recorder.log" "$WORK/vnstatd.log"; exit 1; }
@@ -128,6 +138,7 @@ live_run() {
   k0=$(sum_kernel_bytes "$a")
   read -r -a v0 <<<"$(proc_figures "$VNSTATD_PID")"
   read -r -a o0 <<<"$(proc_figures "$RECORDER_PID")"
+  read -r -a f0 <<<"$(proc_figures "$FLOOR_PID")"
   local start=$SECONDS cycle=0
   # Every 20 s a burst on each pair (200-800 datagrams of 1200 bytes), idle
   # in between: bounded in count and time.
@@ -143,20 +154,32 @@ live_run() {
     sleep $((20 - (SECONDS - start) % 20))
   done
   sleep $((start + LIVE_SECONDS - SECONDS > 0 ? start + LIVE_SECONDS - SECONDS : 0))
-  local elapsed=$((SECONDS - start)) k1 v1 o1
+  local elapsed=$((SECONDS - start)) k1 v1 o1 f1
   k1=$(sum_kernel_bytes "$a")
   read -r -a v1 <<<"$(proc_figures "$VNSTATD_PID")"
   read -r -a o1 <<<"$(proc_figures "$RECORDER_PID")"
-  kill -TERM "$RECORDER_PID" "$VNSTATD_PID"
+  read -r -a f1 <<<"$(proc_figures "$FLOOR_PID")"
+  kill -TERM "$RECORDER_PID" "$VNSTATD_PID" "$FLOOR_PID"
   wait "$RECORDER_PID" || true
   wait "$VNSTATD_PID" || true
+  wait "$FLOOR_PID" 2>/dev/null || true
   RECORDER_PID=""
   VNSTATD_PID=""
+  FLOOR_PID=""
 
   local per_hour="3600 / $elapsed"
   row "live: CPU seconds per hour" \
     "$(awk "BEGIN {printf \"%.3f\", (${o1[0]} - ${o0[0]}) / 1e9 * $per_hour}")" \
     "$(awk "BEGIN {printf \"%.3f\", (${v1[0]} - ${v0[0]}) / 1e9 * $per_hour}")" "<= 1.0"
+  # What the budget leaves room for: the floor against vnstatd's whole hour
+  # (a ratio of 1 or more puts the budget out of reach at 1 s), and each
+  # daemon's CPU per wake-up.
+  row "live: CPU seconds per hour of only waking every second (octolog_wakeup_floor)" \
+    "$(awk "BEGIN {printf \"%.3f\", (${f1[0]} - ${f0[0]}) / 1e9 * $per_hour}")" \
+    "$(awk "BEGIN {printf \"%.3f\", (${v1[0]} - ${v0[0]}) / 1e9 * $per_hour}")" "info"
+  row "live: CPU µs per wake-up (wake-ups: $((o1[4] - o0[4])) / $((v1[4] - v0[4])))" \
+    "$(awk "BEGIN {printf \"%.1f\", (${o1[0]} - ${o0[0]}) / 1e3 / (${o1[4]} - ${o0[4]})}")" \
+    "$(awk "BEGIN {printf \"%.1f\", (${v1[0]} - ${v0[0]}) / 1e3 / (${v1[4]} - ${v0[4]})}")" "info"
   row "live: peak RSS (KiB)" "${o1[1]}" "${v1[1]}" "<= 1.2"
   row "live: anonymous RSS (KiB)" "${o1[2]}" "${v1[2]}" "<= 2048 KiB"
   row "live: bytes written per hour" \
