@@ -125,6 +125,14 @@ TEST(SampleChunk, RefusesWhatIsNotAWholeValidChunk) {
   Chunk too_big = encode_chunk(k_minute, big);
   too_big.records[1] = 0x99;
   EXPECT_TRUE(refused(too_big.layout, too_big.records));
+  // 2^64 - 1 itself decodes; one more, in its last byte, does not.
+  const Chunk largest = encode_chunk(k_minute, big);
+  ASSERT_EQ(largest.records.size(), 11U); // rx in 10 bytes, then 1 packet in 1
+  EXPECT_FALSE(refused(largest.layout, largest.records));
+  Chunk one_more = largest;
+  ASSERT_EQ(one_more.records[9], 0x15);
+  one_more.records[9] = 0x16;
+  EXPECT_TRUE(refused(one_more.layout, one_more.records));
 
   // Out of order, at or past the minute's end, or lasting no time.
   const auto encoded_refused = [&](const std::vector<ChunkSample>& samples) {
