@@ -177,9 +177,10 @@ live_run() {
   row "live: CPU seconds per hour of only waking every second (octolog_wakeup_floor)" \
     "$(awk "BEGIN {printf \"%.3f\", (${f1[0]} - ${f0[0]}) / 1e9 * $per_hour}")" \
     "$(awk "BEGIN {printf \"%.3f\", (${v1[0]} - ${v0[0]}) / 1e9 * $per_hour}")" "info"
-  row "live: CPU µs per wake-up (wake-ups: $((o1[4] - o0[4])) / $((v1[4] - v0[4])))" \
-    "$(awk "BEGIN {printf \"%.1f\", (${o1[0]} - ${o0[0]}) / 1e3 / (${o1[4]} - ${o0[4]})}")" \
-    "$(awk "BEGIN {printf \"%.1f\", (${v1[0]} - ${v0[0]}) / 1e3 / (${v1[4]} - ${v0[4]})}")" "info"
+  local o_wakes=$((o1[4] - o0[4])) v_wakes=$((v1[4] - v0[4]))
+  row "live: CPU µs per wake-up (wake-ups: $o_wakes / $v_wakes)" \
+    "$(awk "BEGIN {printf \"%.1f\", ($o_wakes > 0 ? (${o1[0]} - ${o0[0]}) / 1e3 / $o_wakes : 0)}")" \
+    "$(awk "BEGIN {printf \"%.1f\", ($v_wakes > 0 ? (${v1[0]} - ${v0[0]}) / 1e3 / $v_wakes : 0)}")" "info"
   row "live: peak RSS (KiB)" "${o1[1]}" "${v1[1]}" "<= 1.2"
   row "live: anonymous RSS (KiB)" "${o1[2]}" "${v1[2]}" "<= 2048 KiB"
   row "live: bytes written per hour" \
