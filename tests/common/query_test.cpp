@@ -485,6 +485,30 @@ TEST_F(QueryTest, AttachesEverySampleForASum) {
   }
 }
 
+TEST_F(QueryTest, AttachesEachSlotItsOwnSamplesInOneReadAndNoneToOneMissingSome) {
+  Store store = open();
+  // The minute of the sample at k_t0 + k_five + 60 s holds only that one.
+  store.database().exec("DELETE FROM sample_minute WHERE key - (key >> 42 << 42) = " +
+                        std::to_string(k_t0 + k_five + 60'000));
+  TrafficQuery::Detail detail;
+  detail.all_samples = true;
+  detail.cuts = {k_t0 + 30'000}; // the hour as its 12 buckets
+  const TrafficSeries series = TrafficQuery(store).load("eth0", {k_t0, k_t0 + k_hour_ms}, detail);
+  ASSERT_EQ(series.slots().size(), 12U);
+  using Samples = std::optional<std::vector<SamplePiece>>;
+  EXPECT_EQ(series.slots()[0].samples,
+            (Samples{{{k_t0 + 60'000, k_t0 + 61'000, 1000, 10, true}}}));
+  EXPECT_EQ(series.slots()[1].samples, std::nullopt);
+  // The 2 s sample across 00:10 was stored as a second on each side.
+  EXPECT_EQ(series.slots()[2].samples,
+            (Samples{{{k_t0 + 2 * k_five, k_t0 + 2 * k_five + 1000, 2000, 0, true},
+                      {k_t0 + 2 * k_five + 60'000, k_t0 + 2 * k_five + 61'000, 1000, 10, true}}}));
+  for (std::size_t i = 3; i < 12; ++i) {
+    const std::int64_t start = k_t0 + static_cast<std::int64_t>(i) * k_five + 60'000;
+    EXPECT_EQ(series.slots()[i].samples, (Samples{{{start, start + 1000, 1000, 10, true}}})) << i;
+  }
+}
+
 TEST_F(QueryTest, TellsTheRecordedSpanFromTheCoverageOfTheEdgeBuckets) {
   Store store = open();
   const TrafficQuery query(store);
