@@ -99,6 +99,15 @@ RawStatement& TrafficQuery::prepared(const std::string& sql) const {
 }
 
 TimeWindow TrafficQuery::recorded_span(const std::string& name) const {
+  return recorded(name).span;
+}
+
+bool TrafficQuery::may_hold_after(const std::string& name, std::int64_t at_ms) const {
+  const Recorded& known = recorded(name);
+  return known.span.length_ms() > 0 && at_ms < known.held_until_ms;
+}
+
+const TrafficQuery::Recorded& TrafficQuery::recorded(const std::string& name) const {
   const std::int64_t id = id_of(name);
   if (const auto known = m_spans.find(id); known != m_spans.end()) {
     return known->second;
@@ -106,7 +115,7 @@ TimeWindow TrafficQuery::recorded_span(const std::string& name) const {
   return m_spans.emplace(id, read_recorded_span(id)).first->second;
 }
 
-TimeWindow TrafficQuery::read_recorded_span(std::int64_t id) const {
+TrafficQuery::Recorded TrafficQuery::read_recorded_span(std::int64_t id) const {
   // The first bucket's coverage is its tail, the last one's its head: where
   // recording began and ended, to within the gaps inside them.
   const auto edge =
@@ -149,6 +158,7 @@ TimeWindow TrafficQuery::read_recorded_span(std::int64_t id) const {
                   : std::pair{last_hour->second, k_hour_ms};
     std::int64_t start = first_five ? first_five->first : first_hour->first;
     std::int64_t end = last_five ? last_five->first : last_hour->first;
+    std::int64_t held_until = last_bucket_start + last_bucket;
     // Samples, where kept, show traffic that the guess above would leave out.
     // Buckets start on whole minutes, so the chunks keyed inside one hold
     // exactly its samples; samples follow one another, so the first chunk
@@ -164,12 +174,14 @@ TimeWindow TrafficQuery::read_recorded_span(std::int64_t id) const {
       for (const ChunkSample& sample : kept) {
         end = std::max(end, sample.end_ms);
       }
+      // Samples expire oldest first: the last chunk kept is the last one.
+      held_until = end;
     }
     // One bucket both first and last: its coverage from its start.
     if (start > end) {
       start = std::max(first_bucket_start, end - (first_bucket_start + first_bucket - start));
     }
-    return {start, end};
+    return {{start, end}, held_until};
   } catch (const SQLite::Exception& e) {
     throw Error("cannot read the database: " + std::string(e.what()));
   }

@@ -133,7 +133,12 @@ std::vector<ReportRow> plan_rows(const ReportRequest& request, const Calendar& c
 namespace {
 
 // The series of `members` added up, around `ranges`, loaded to measure
-// `rows` as of `now_ms`: their edges and now are the cuts.
+// `rows` as of `now_ms`: the rows' edges and now are the cuts. Now and a
+// row's end split nothing where no traffic was recorded from then on (as of
+// the present: now, and the ends of today, this month and all time), and are
+// left out: a day one falls in goes whole, with its busiest parts, instead of
+// hour by hour. (A row's start stays a cut: a day that began before it is
+// measured through its hours.)
 TrafficSeries load_sum(const TrafficQuery& query, const std::vector<std::string>& members,
                        const std::vector<TimeWindow>& ranges, const std::vector<ReportRow>& rows,
                        std::int64_t now_ms, bool percentiles) {
@@ -141,10 +146,17 @@ TrafficSeries load_sum(const TrafficQuery& query, const std::vector<std::string>
   detail.all_samples = members.size() > 1 && percentiles; // for the peak of a sum
   detail.days = members.size() == 1;
   detail.percentiles = percentiles;
-  detail.cuts.push_back(now_ms);
+  const auto add_end = [&](std::int64_t end_ms) {
+    if (std::any_of(members.begin(), members.end(), [&](const std::string& member) {
+          return query.may_hold_after(member, end_ms);
+        })) {
+      detail.cuts.push_back(end_ms);
+    }
+  };
+  add_end(now_ms);
   for (const ReportRow& row : rows) {
     detail.cuts.push_back(row.window.start_ms);
-    detail.cuts.push_back(row.window.end_ms);
+    add_end(row.window.end_ms);
   }
   std::vector<TrafficSeries> series;
   series.reserve(members.size());

@@ -297,15 +297,16 @@ Measurement TrafficSeries::measure(std::vector<TimeWindow> windows, std::int64_t
     if (elapsed_end <= window.start_ms) {
       continue;
     }
+    // The recorded span bounds what a slot can hold; a slot wholly outside
+    // it (an estimate from the edge buckets' coverage) keeps its own edges.
+    const auto held = [&](const Slot& slot) {
+      const std::int64_t from = std::max(slot.start_ms, m_recorded.start_ms);
+      const std::int64_t to = std::min(slot.end_ms, m_recorded.end_ms);
+      return m_recorded.length_ms() <= 0 || to <= from ? std::pair{slot.start_ms, slot.end_ms}
+                                                       : std::pair{from, to};
+    };
     const auto take = [&](const Slot& slot) {
-      // The recorded span bounds what a slot can hold; a slot wholly outside
-      // it (an estimate from the edge buckets' coverage) keeps its own edges.
-      std::int64_t held_from = std::max(slot.start_ms, m_recorded.start_ms);
-      std::int64_t held_to = std::min(slot.end_ms, m_recorded.end_ms);
-      if (m_recorded.length_ms() <= 0 || held_to <= held_from) {
-        held_from = slot.start_ms;
-        held_to = slot.end_ms;
-      }
+      const auto [held_from, held_to] = held(slot);
       const Part part = part_of(slot, window.start_ms, elapsed_end, held_from, held_to);
       m.rx_bytes += part.rx_bytes;
       m.tx_bytes += part.tx_bytes;
@@ -328,9 +329,11 @@ Measurement TrafficSeries::measure(std::vector<TimeWindow> windows, std::int64_t
         [](std::int64_t at, const Slot& candidate) { return at < candidate.end_ms; });
     for (; slot != m_slots.end() && slot->start_ms < elapsed_end; ++slot) {
       if (slot->end_ms - slot->start_ms >= k_day_ms &&
-          (slot->start_ms < window.start_ms || slot->end_ms > elapsed_end)) {
+          (slot->start_ms < window.start_ms || held(*slot).second > elapsed_end)) {
         // A day or month is split only through its hours (a series is loaded
-        // with the windows' edges as cuts, so that this does not happen).
+        // with the windows' edges as cuts, so that this does not happen). One
+        // that now falls inside is whole before now where its recording
+        // ended before (today, as of the present).
         for (std::int64_t day = slot->start_ms; day < slot->end_ms; day += k_day_ms) {
           for (const Slot& hour : m_finer(day, day + k_day_ms)) {
             if (hour.end_ms > window.start_ms && hour.start_ms < elapsed_end) {

@@ -526,6 +526,34 @@ TEST_F(QueryTest, GuessesTheRecordedSpanFromCoverageWithoutSamples) {
             (TimeWindow{k_t0 + k_five - 1000, k_t0 + 11 * k_five + 1000}));
 }
 
+TEST_F(QueryTest, HoldsTrafficUpToTheEndOfTheLastSampleKept) {
+  Store store = open();
+  const TrafficQuery query(store);
+  const std::int64_t end = k_t0 + 11 * k_five + 61'000;
+  EXPECT_TRUE(query.may_hold_after("eth0", k_t0));
+  EXPECT_TRUE(query.may_hold_after("eth0", end - 1));
+  EXPECT_FALSE(query.may_hold_after("eth0", end));
+  EXPECT_FALSE(query.may_hold_after("wlan0", k_t0 + 1000));
+}
+
+TEST_F(QueryTest, HoldsTrafficUpToTheEndOfTheLastBucketWithoutItsSamples) {
+  Store store = open();
+  store.database().exec("DELETE FROM sample_minute");
+  const TrafficQuery query(store);
+  // The last bucket's 1 s could lie anywhere in it: its head is only a guess.
+  EXPECT_EQ(query.recorded_span("eth0").end_ms, k_t0 + 11 * k_five + 1000);
+  EXPECT_TRUE(query.may_hold_after("eth0", k_t0 + 11 * k_five + 1000));
+  EXPECT_TRUE(query.may_hold_after("eth0", k_t0 + 12 * k_five - 1));
+  EXPECT_FALSE(query.may_hold_after("eth0", k_t0 + 12 * k_five));
+}
+
+TEST_F(QueryTest, HoldsNoTrafficOfAnInterfaceWithoutBuckets) {
+  Store store = open();
+  store.database().exec("DELETE FROM bucket_hour WHERE key >> 42 = "
+                        "(SELECT id FROM interface WHERE name = 'wlan0')");
+  EXPECT_FALSE(TrafficQuery(store).may_hold_after("wlan0", 0));
+}
+
 TEST_F(QueryTest, RejectsAnUnknownInterface) {
   Store store = open();
   try {

@@ -262,12 +262,13 @@ TEST(SumSeries, MergesBucketsIntoAnHourWhereAnotherMemberHasOnlyTheHour) {
 class DaySeries {
 public:
   // Every part moves a random 1000..1999 B/s; on each of `heavy_days` (the
-  // first ones), `heavy_parts` parts move 1..2 MB/s.
-  DaySeries(int days, int heavy_days, std::size_t heavy_parts) {
+  // first ones), `heavy_parts` parts move 1..2 MB/s. The last day is recorded
+  // for its first `last_day_hours` hours.
+  DaySeries(int days, int heavy_days, std::size_t heavy_parts, std::size_t last_day_hours = 24) {
     std::mt19937_64 random(20261126);
     const std::int64_t start = k_t0 - k_t0 % k_day_ms;
     for (int d = 0; d < days; ++d) {
-      for (std::size_t h = 0; h < 24; ++h) {
+      for (std::size_t h = 0; h < (d + 1 < days ? 24 : last_day_hours); ++h) {
         const std::int64_t hour_start = start + d * k_day_ms + static_cast<std::int64_t>(h) * k_hour_ms;
         auto profile = std::make_shared<HourProfile>();
         Slot hour{hour_start, hour_start + k_hour_ms, {}, std::nullopt, profile, nullptr};
@@ -286,9 +287,7 @@ public:
     }
   }
 
-  TrafficSeries hours() const {
-    return TrafficSeries(m_hours, {m_hours.front().start_ms, m_hours.back().end_ms});
-  }
+  TrafficSeries hours() const { return TrafficSeries(m_hours, recorded()); }
 
   TrafficSeries days() {
     std::vector<Slot> days;
@@ -296,7 +295,7 @@ public:
       Slot day{m_hours[first].start_ms, m_hours[first].start_ms + k_day_ms, {}, std::nullopt,
                nullptr, nullptr};
       std::vector<HourProfile> profiles;
-      for (std::size_t h = first; h < first + 24; ++h) {
+      for (std::size_t h = first; h < std::min(first + 24, m_hours.size()); ++h) {
         day.totals.merge(m_hours[h].totals);
         profiles.push_back(*m_hours[h].profile);
       }
@@ -313,8 +312,10 @@ public:
       }
       return hours;
     };
-    return TrafficSeries(days, {days.front().start_ms, days.back().end_ms}, finer);
+    return TrafficSeries(days, recorded(), finer);
   }
+
+  TimeWindow recorded() const { return {m_hours.front().start_ms, m_hours.back().end_ms}; }
 
   std::int64_t day_start(int day) const { return m_hours.front().start_ms + day * k_day_ms; }
   int loads() const { return m_loads; }
@@ -370,6 +371,36 @@ TEST(TrafficSeries, MeasuresWindowsOfWholeDaysAndThroughTheHoursOfCutDaysAsHours
   const std::vector<TimeWindow> windows{{series.day_start(0), series.day_start(2)},
                                         {series.day_start(5), series.day_start(8)}};
   expect_same(days.measure(windows, k_far_future), hours.measure(windows, k_far_future));
+}
+
+TEST(TrafficSeries, MeasuresTodayWholeWhenItsRecordingEndedBeforeNow) {
+  // Recorded until 13:00 on the last day: as of 13:20 that day is all there,
+  // and goes whole, as its hours would.
+  DaySeries series(3, 3, 40, 13);
+  const TrafficSeries days = series.days();
+  const TrafficSeries hours = series.hours();
+  const std::int64_t now = series.day_start(2) + 13 * k_hour_ms + 20 * 60'000;
+  for (const TimeWindow& window : {TimeWindow{series.day_start(2), series.day_start(3)},
+                                   TimeWindow{series.day_start(0), series.day_start(3)},
+                                   TimeWindow{series.day_start(1), now}}) {
+    SCOPED_TRACE(window.start_ms);
+    const Measurement whole = days.measure(window, now);
+    expect_same(whole, hours.measure(window, now));
+    EXPECT_EQ(whole.elapsed_ms, hours.measure(window, now).elapsed_ms);
+  }
+  EXPECT_EQ(series.loads(), 0);
+}
+
+TEST(TrafficSeries, MeasuresTodayThroughItsHoursWhenItsRecordingGoesOnPastNow) {
+  // As of 10:00 on the last day, its hours from 10:00 on are left out.
+  DaySeries series(3, 3, 40, 13);
+  const TrafficSeries days = series.days();
+  const std::int64_t now = series.day_start(2) + 10 * k_hour_ms;
+  const TimeWindow today{series.day_start(2), series.day_start(3)};
+  const Measurement measured = days.measure(today, now);
+  expect_same(measured, series.hours().measure(today, now));
+  expect_same(measured, series.hours().measure({series.day_start(2), now}, k_far_future));
+  EXPECT_EQ(series.loads(), 1);
 }
 
 } // namespace

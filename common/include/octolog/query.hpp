@@ -35,6 +35,12 @@ public:
   // (as its interface list, read when it is made).
   [[nodiscard]] TimeWindow recorded_span(const std::string& name) const;
 
+  // Whether traffic of `name` may have been recorded at or after `at_ms`:
+  // before the end of its recorded span, or before the end of its last
+  // bucket where no samples of that bucket are kept (its coverage, taken to
+  // be its head, then places the end only to within the bucket).
+  [[nodiscard]] bool may_hold_after(const std::string& name, std::int64_t at_ms) const;
+
   // What to load with the buckets.
   struct Detail {
     // Window edges: a bucket that one cuts gets its samples, when kept.
@@ -76,7 +82,13 @@ private:
   };
 
   [[nodiscard]] std::int64_t id_of(const std::string& name) const;
-  [[nodiscard]] TimeWindow read_recorded_span(std::int64_t id) const;
+  // A recorded span, and the latest instant its traffic can reach.
+  struct Recorded {
+    TimeWindow span;
+    std::int64_t held_until_ms = 0;
+  };
+  [[nodiscard]] const Recorded& recorded(const std::string& name) const;
+  [[nodiscard]] Recorded read_recorded_span(std::int64_t id) const;
   // Appends the slots of `id` in [begin_ms, end_ms) (whole hours): whole
   // UTC months and days where `detail` allows and no cut falls inside, else
   // read_hours().
@@ -136,7 +148,7 @@ private:
   SQLite::Database& m_db;
   std::map<std::string, std::int64_t, std::less<>> m_ids;
   mutable std::map<std::string, std::unique_ptr<RawStatement>, std::less<>> m_statements;
-  mutable std::map<std::int64_t, TimeWindow> m_spans;
+  mutable std::map<std::int64_t, Recorded> m_spans;
 };
 
 } // namespace octolog
