@@ -83,6 +83,10 @@ TEST(DayTop, RefusesWhatTheQueryCouldNotTrust) {
       decode_day_top(with_rate(top, 0, std::numeric_limits<double>::quiet_NaN())).has_value());
   EXPECT_FALSE(
       decode_day_top(with_rate(top, 0, std::numeric_limits<double>::infinity())).has_value());
+  EXPECT_FALSE(
+      decode_day_top(with_rate(top, 40, std::numeric_limits<double>::quiet_NaN())).has_value());
+  EXPECT_FALSE(
+      decode_day_top(with_rate(top, 47, -std::numeric_limits<double>::infinity())).has_value());
   // The same rate twice is in order.
   EXPECT_TRUE(decode_day_top(with_rate(top, 1, 287'000.0)).has_value());
 }
