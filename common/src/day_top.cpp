@@ -36,9 +36,9 @@ void put_rates(std::vector<unsigned char>& out, const std::vector<double>& rates
 // Reads `count` rates (at most k_month_top_parts) at `at` into `rates`:
 // finite, not negative, busiest first. Each rate lies from 0 to the one
 // before (the first to the largest double), which NaN fails. Copied whole
-// into a buffer, checked there without a branch a rate and copied on: a
-// year's month tops are 14,400 rates a report, and zero-filling a vector to
-// copy over cost as much as the check.
+// into a buffer, checked there in one pass with no early exit, and copied
+// on: a year's month tops are 14,400 rates a report, and zero-filling a
+// vector to copy over cost as much as the check.
 bool get_rates(std::span<const unsigned char> bytes, std::size_t& at, std::size_t count,
                std::vector<double>& rates) {
   static_assert(k_day_top_parts <= k_month_top_parts);
@@ -62,7 +62,7 @@ bool get_rates(std::span<const unsigned char> bytes, std::size_t& at, std::size_
   bool ordered = true;
   double previous = std::numeric_limits<double>::max();
   for (std::size_t i = 0; i < count; ++i) {
-    ordered &= (read[i] >= 0.0) & (read[i] <= previous);
+    ordered &= read[i] >= 0.0 && read[i] <= previous;
     previous = read[i];
   }
   rates.assign(read.begin(), read.begin() + static_cast<std::ptrdiff_t>(count));
