@@ -26,6 +26,9 @@ def main() -> int:
         return 2
     rounds = int(sys.argv[1])
     commands = [shlex.split(text) for text in sys.argv[2:]]
+    if not all(commands):
+        print("interleave.py: an empty command", file=sys.stderr)
+        return 2
     devnull = os.open(os.devnull, os.O_WRONLY)
     wall = [[] for _ in commands]
     cpu = [[] for _ in commands]
@@ -33,8 +36,13 @@ def main() -> int:
         order = range(len(commands)) if n % 2 == 0 else reversed(range(len(commands)))
         for k in order:
             start = time.perf_counter_ns()
-            pid = os.posix_spawnp(commands[k][0], commands[k], os.environ,
-                                  file_actions=[(os.POSIX_SPAWN_DUP2, devnull, 1)])
+            try:
+                pid = os.posix_spawnp(commands[k][0], commands[k], os.environ,
+                                      file_actions=[(os.POSIX_SPAWN_DUP2, devnull, 1)])
+            except OSError as error:
+                print(f"interleave.py: cannot run {commands[k][0]}: {error.strerror}",
+                      file=sys.stderr)
+                return 1
             _, status, usage = os.wait4(pid, 0)
             end = time.perf_counter_ns()
             if os.waitstatus_to_exitcode(status) != 0:
