@@ -41,6 +41,11 @@ ParsedOptions parse_options(int argc, const char* const* argv) {
                  "Seconds between database writes; a crash loses resolution, never bytes; "
                  "a power cut loses the traffic since the last write")
       ->check(CLI::Range(1, 3600));
+  app.add_option("--idle-wake", options.idle_wake_s,
+                 "While no counter moves, sleep until the first packet, reading the counters "
+                 "only this many seconds apart (0: read on every tick); one-second "
+                 "resolution is kept")
+      ->check(CLI::Range(0, 3600));
   app.add_option("--include", options.include,
                  "Record only interfaces matching this glob (repeatable)")
       ->take_all();

@@ -17,6 +17,9 @@ struct Options {
   std::filesystem::path db;
   int interval_s = 1;
   int flush_interval_s = 300; // as vnStat saves: at most 5 minutes of traffic lost to a power cut
+  // While no recorded counter moves, read only this often and wake on the
+  // first packet (Linux, with CAP_NET_RAW); 0 reads on every tick.
+  int idle_wake_s = 60;
   std::vector<std::string> include;
   std::vector<std::string> exclude;
   std::optional<std::filesystem::path> replay;

@@ -1,10 +1,8 @@
 #include "recorder.hpp"
 
 #include "octolog/clock.hpp"
-#include "octolog/counter_source.hpp"
 #include "octolog/database_lock.hpp"
 #include "octolog/error.hpp"
-#include "octolog/stop_signal.hpp"
 #include "octolog/trace.hpp"
 #include "octolog/version.hpp"
 
@@ -16,15 +14,6 @@
 
 namespace octolog::recorder {
 namespace {
-
-std::string interface_list(const std::vector<InterfaceCounters>& interfaces) {
-  std::string names;
-  for (const InterfaceCounters& counters : interfaces) {
-    names += names.empty() ? "" : ", ";
-    names += counters.name;
-  }
-  return names.empty() ? "none yet" : names;
-}
 
 // A replay writes batches of tens of thousands of rows. SQLite checkpoints
 // the write-ahead log into the database file once the log passes 1000 pages,
@@ -62,9 +51,12 @@ void Recorder::record(const Snapshot& snapshot) {
   m_selected.boot_ms = snapshot.boot_ms;
   m_selected.boot_id = snapshot.boot_id;
   m_selected.interfaces.clear();
+  m_ignored.clear();
   for (const InterfaceCounters& counters : snapshot.interfaces) {
     if (m_filter.accepts(counters.name)) {
       m_selected.interfaces.push_back(counters);
+    } else if (counters.ifindex > 0) {
+      m_ignored.push_back(counters.ifindex);
     }
   }
   if (const auto until = m_accountant.accounted_until_ms(); until && snapshot.unix_ms <= *until) {
@@ -90,6 +82,20 @@ void Recorder::record(const Snapshot& snapshot) {
   }
   m_present.swap(m_selected.interfaces);
   ++m_snapshots;
+}
+
+bool Recorder::unchanged(const Snapshot& snapshot) const {
+  auto recorded = m_present.begin();
+  for (const InterfaceCounters& counters : snapshot.interfaces) {
+    if (!m_filter.accepts(counters.name)) {
+      continue;
+    }
+    if (recorded == m_present.end() || !(*recorded == counters)) {
+      return false;
+    }
+    ++recorded;
+  }
+  return recorded == m_present.end();
 }
 
 bool Recorder::flush(std::int64_t now_ms) {
@@ -188,80 +194,6 @@ void Recorder::log(const AccountingEvent& event) {
     spdlog::warn("{}: {}{}", event.interface, to_string(event.kind), detail);
     break;
   }
-}
-
-int run_live(const Options& options) {
-  StopSignal stop;
-  DatabaseLock lock(options.db);
-  Store store(options.db, Store::Access::read_write);
-  std::unique_ptr<CounterSource> source = make_counter_source(options.source);
-  std::optional<TraceWriter> trace;
-  if (options.trace_out) {
-    trace.emplace(*options.trace_out);
-  }
-  Recorder recorder(options, store);
-  store.begin_run(now_unix_ms(), source->name());
-
-  const std::int64_t interval_ms = std::int64_t{options.interval_s} * 1000;
-  const std::int64_t flush_ms = std::int64_t{options.flush_interval_s} * 1000;
-  Snapshot snapshot;
-  snapshot.boot_id = source->boot_id();
-  std::string error;
-  bool read_failing = false;
-  bool announced = false;
-  // Flushes are timed on the steady clock, so a step of the wall clock can
-  // neither hold them back nor bunch them up.
-  auto last_flush = std::chrono::steady_clock::now();
-  const auto flush_every = std::chrono::milliseconds(flush_ms);
-
-  const auto take_reading = [&](std::int64_t stamp_ms) {
-    snapshot.unix_ms = stamp_ms;
-    snapshot.boot_ms = now_boot_ms();
-    if (!source->read(snapshot.interfaces, error)) {
-      if (!read_failing) {
-        spdlog::warn("cannot read counters ({}): {}; retrying every tick", source->name(), error);
-        read_failing = true;
-      }
-      return;
-    }
-    read_failing = false;
-    if (trace) {
-      trace->write(snapshot);
-    }
-    recorder.record(snapshot);
-  };
-
-  for (;;) {
-    const std::int64_t now = now_unix_ms();
-    const std::int64_t next_tick = floor_to(now, interval_ms) + interval_ms;
-    if (stop.wait_for(std::chrono::milliseconds(next_tick - now))) {
-      break;
-    }
-    take_reading(floor_to(now_unix_ms(), interval_ms));
-    if (!announced) {
-      spdlog::info("octolog-recorder {} recording to {} every {} s via {}: {}", version(),
-                   options.db.string(), options.interval_s, source->name(),
-                   interface_list(recorder.recorded_interfaces()));
-      announced = true;
-    }
-    if (std::chrono::steady_clock::now() - last_flush >= flush_every || recorder.wants_flush() ||
-        recorder.has_unsaved_baselines()) {
-      recorder.flush(snapshot.unix_ms);
-      last_flush = std::chrono::steady_clock::now();
-    }
-  }
-
-  // The traffic up to the moment of the stop, then everything to disk.
-  take_reading(now_unix_ms());
-  const bool flushed = recorder.flush(now_unix_ms());
-  if (!flushed) {
-    spdlog::error("stopped without writing the readings since the last flush; the next start "
-                  "counts their traffic from the counters saved then");
-    return 1;
-  }
-  store.end_run(now_unix_ms());
-  spdlog::info("stopped");
-  return 0;
 }
 
 int run_replay(const Options& options) {

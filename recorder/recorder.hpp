@@ -67,6 +67,13 @@ public:
   [[nodiscard]] const std::vector<InterfaceCounters>& recorded_interfaces() const {
     return m_present;
   }
+  // Whether `snapshot` holds the recorded interfaces exactly as the last
+  // reading accounted had them (the others are not looked at): after a few
+  // such readings the live recorder sleeps until a packet moves.
+  [[nodiscard]] bool unchanged(const Snapshot& snapshot) const;
+  // The indexes of the interfaces the last reading had and the filter
+  // leaves out: their packets need not wake the recorder.
+  [[nodiscard]] const std::vector<std::int64_t>& ignored_ifindexes() const { return m_ignored; }
 
 private:
   void log(const AccountingEvent& event);
@@ -78,6 +85,7 @@ private:
   SampleBuffer m_buffer;
   Snapshot m_selected;                     // reused: the snapshot after filtering
   std::vector<InterfaceCounters> m_present; // interfaces of the last snapshot
+  std::vector<std::int64_t> m_ignored;      // indexes of the interfaces filtered out
   std::vector<Delta> m_deltas;
   std::vector<AccountingEvent> m_events;
   std::uint64_t m_snapshots = 0;

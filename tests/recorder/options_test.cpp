@@ -19,6 +19,7 @@ TEST(RecorderOptions, HasTheDocumentedDefaults) {
   ASSERT_TRUE(parsed.options);
   EXPECT_EQ(parsed.options->interval_s, 1);
   EXPECT_EQ(parsed.options->flush_interval_s, 300);
+  EXPECT_EQ(parsed.options->idle_wake_s, 60);
   EXPECT_EQ(parsed.options->retention.samples_ms, 48 * 3'600'000);
   EXPECT_EQ(parsed.options->retention.five_minutes_ms, 400LL * 86'400'000);
   EXPECT_EQ(parsed.options->db, default_database_path());
@@ -33,6 +34,15 @@ TEST(RecorderOptions, BoundsTheBufferedRows) {
   EXPECT_EQ(parsed.options->max_buffered_rows, 50U);
   EXPECT_FALSE(parse({"--max-buffered-rows", "9"}).options);
   EXPECT_FALSE(parse({"--max-buffered-rows", "-1"}).options);
+}
+
+TEST(RecorderOptions, TakesAnIdleWakeFromNeverToAnHour) {
+  EXPECT_EQ(parse({"--idle-wake", "0"}).options->idle_wake_s, 0);
+  EXPECT_EQ(parse({"--idle-wake", "3600"}).options->idle_wake_s, 3600);
+  const ParsedOptions parsed = parse({"--idle-wake", "3601"});
+  EXPECT_FALSE(parsed.options);
+  EXPECT_EQ(parsed.exit_code, 2);
+  EXPECT_FALSE(parse({"--idle-wake", "-1"}).options);
 }
 
 TEST(RecorderOptions, TakesRepeatedGlobsAndRetention) {
@@ -53,6 +63,7 @@ TEST(RecorderOptions, ReadsEveryFlagAsAConfigKey) {
   testing::write_file(dir / "octolog.toml", "db = \"/srv/traffic.db\"\n"
                                             "interval = 10\n"
                                             "flush-interval = 120\n"
+                                            "idle-wake = 15\n"
                                             "include = [\"eth*\", \"wg*\"]\n"
                                             "max-rate = 125000000\n"
                                             "keep-samples = 24\n");
@@ -62,6 +73,7 @@ TEST(RecorderOptions, ReadsEveryFlagAsAConfigKey) {
   EXPECT_EQ(parsed.options->db, "/srv/traffic.db");
   EXPECT_EQ(parsed.options->interval_s, 30); // the command line wins
   EXPECT_EQ(parsed.options->flush_interval_s, 120);
+  EXPECT_EQ(parsed.options->idle_wake_s, 15);
   EXPECT_EQ(parsed.options->include, (std::vector<std::string>{"eth*", "wg*"}));
   EXPECT_EQ(parsed.options->max_rate, 125'000'000U);
   EXPECT_EQ(parsed.options->retention.samples_ms, 24 * 3'600'000);

@@ -89,6 +89,49 @@ TEST_F(Outage, WritesTheBufferOnceWhenWritingWorksAgain) {
   EXPECT_EQ(store.database().execAndGet("SELECT count(*) FROM traffic_samples").getInt(), 5);
 }
 
+InterfaceCounters counters(std::string name, std::int64_t ifindex, std::uint64_t rx) {
+  InterfaceCounters interface;
+  interface.name = std::move(name);
+  interface.ifindex = ifindex;
+  interface.rx_bytes = rx;
+  return interface;
+}
+
+// What decides that the live recorder may sleep: the recorded interfaces
+// read as before, whatever the filtered-out ones do.
+TEST(Recorder, FindsCountersUnchangedOnlyOnTheInterfacesItRecords) {
+  testing::TempDir dir;
+  Options options;
+  options.db = dir / "octolog.db";
+  options.exclude = {"lo", "veth*"};
+  Store store(options.db, Store::Access::read_write);
+  Recorder recorder(options, store);
+  const auto snapshot = [](std::int64_t unix_ms, std::uint64_t eth_rx, std::uint64_t lo_rx) {
+    return Snapshot{unix_ms,
+                    std::nullopt,
+                    "boot",
+                    {counters("lo", 1, lo_rx), counters("eth0", 2, eth_rx),
+                     counters("veth7", 9, lo_rx), counters("veth8", 0, lo_rx)}};
+  };
+  EXPECT_FALSE(recorder.unchanged(snapshot(k_edge, 100, 5))); // nothing recorded yet
+  recorder.record(snapshot(k_edge, 100, 5));
+  EXPECT_EQ(recorder.ignored_ifindexes(), (std::vector<std::int64_t>{1, 9})); // index 0: unknown
+
+  EXPECT_TRUE(recorder.unchanged(snapshot(k_edge + 1000, 100, 5)));
+  EXPECT_TRUE(recorder.unchanged(snapshot(k_edge + 1000, 100, 777))); // only lo and veths moved
+  EXPECT_FALSE(recorder.unchanged(snapshot(k_edge + 1000, 101, 5)));
+
+  Snapshot appeared = snapshot(k_edge + 1000, 100, 5);
+  appeared.interfaces.push_back(counters("wg0", 12, 0));
+  EXPECT_FALSE(recorder.unchanged(appeared));
+  Snapshot vanished = snapshot(k_edge + 1000, 100, 5);
+  vanished.interfaces.erase(vanished.interfaces.begin() + 1);
+  EXPECT_FALSE(recorder.unchanged(vanished));
+  Snapshot renumbered = snapshot(k_edge + 1000, 100, 5);
+  renumbered.interfaces[1].ifindex = 3; // eth0 recreated: not the same interface
+  EXPECT_FALSE(recorder.unchanged(renumbered));
+}
+
 TEST(Recorder, TakesWhatAFlushWouldWriteAndStartsAnEmptyBuffer) {
   testing::TempDir dir;
   Options options;

@@ -2,27 +2,14 @@
 
 #include "octolog/error.hpp"
 
+#include "linux/stop_signals.hpp"
+
 #include <cerrno>
-#include <csignal>
 #include <cstring>
 #include <ctime>
 #include <pthread.h>
 
 namespace octolog {
-namespace {
-
-// The stop signals stay blocked and are taken with sigtimedwait(), so no
-// handler and no global flag are needed.
-sigset_t stop_signals() {
-  sigset_t set;
-  sigemptyset(&set);
-  sigaddset(&set, SIGTERM);
-  sigaddset(&set, SIGINT);
-  sigaddset(&set, SIGHUP);
-  return set;
-}
-
-} // namespace
 
 StopSignal::StopSignal() {
   const sigset_t set = stop_signals();
