@@ -2,7 +2,8 @@
 # octolog against vnStat, side by side on this machine, in one run:
 #
 #  live     vnstatd (its defaults: 20 s updates) and octolog-recorder
-#           (--interval 1) record the same 4 veth interfaces in a network
+#           (--interval 1, and a second one with --idle-wake 0 that never
+#           sleeps) record the same 4 veth interfaces in a network
 #           namespace (IPv6 off) while bounded bursts of UDP cross them; per
 #           daemon from /proc: CPU seconds per hour (schedstat), peak and
 #           anonymous RSS, bytes written to disk per hour (io write_bytes),
@@ -75,9 +76,11 @@ WORK=$(mktemp -d)
 TAG="ovn$$"
 VNSTATD_PID=""
 RECORDER_PID=""
+TICKING_PID=""
 FLOOR_PID=""
 cleanup() {
   [[ -n $RECORDER_PID ]] && kill -9 "$RECORDER_PID" 2>/dev/null
+  [[ -n $TICKING_PID ]] && kill -9 "$TICKING_PID" 2>/dev/null
   [[ -n $FLOOR_PID ]] && kill -9 "$FLOOR_PID" 2>/dev/null
   [[ -n $VNSTATD_PID ]] && kill -9 "$VNSTATD_PID" 2>/dev/null
   ip netns del "${TAG}a" 2>/dev/null || true
@@ -125,11 +128,17 @@ live_run() {
   ip netns exec "$a" "$RECORDER" --db "$WORK/octolog-live.db" --interval 1 \
     --include 'oc*' >"$WORK/recorder.log" 2>&1 &
   RECORDER_PID=$!
+  # The same recorder kept from sleeping: what reading every second costs,
+  # which is what a link with a packet every second or two costs.
+  ip netns exec "$a" "$RECORDER" --db "$WORK/octolog-ticking.db" --interval 1 --idle-wake 0 \
+    --include 'oc*' >"$WORK/ticking.log" 2>&1 &
+  TICKING_PID=$!
   "$FLOOR" &
   FLOOR_PID=$!
   local deadline=$((SECONDS + 30))
-  until grep -q "recording to" "$WORK/recorder.log" && [[ -s $WORK/vnstat-live/vnstat.db ]]; do
-    ((SECONDS < deadline)) || { cat "$WORK/recorder.log" "$WORK/vnstatd.log"; exit 1; }
+  until grep -q "recording to" "$WORK/recorder.log" && grep -q "recording to" "$WORK/ticking.log" &&
+    [[ -s $WORK/vnstat-live/vnstat.db ]]; do
+    ((SECONDS < deadline)) || { cat "$WORK/recorder.log" "$WORK/ticking.log" "$WORK/vnstatd.log"; exit 1; }
     sleep 0.2
   done
   sleep 25 # both have their baseline: vnstatd reads every 20 s
@@ -138,6 +147,7 @@ live_run() {
   k0=$(sum_kernel_bytes "$a")
   read -r -a v0 <<<"$(proc_figures "$VNSTATD_PID")"
   read -r -a o0 <<<"$(proc_figures "$RECORDER_PID")"
+  read -r -a t0 <<<"$(proc_figures "$TICKING_PID")"
   read -r -a f0 <<<"$(proc_figures "$FLOOR_PID")"
   local start=$SECONDS cycle=0
   # Every 20 s a burst on each pair (200-800 datagrams of 1200 bytes), idle
@@ -154,16 +164,19 @@ live_run() {
     sleep $((20 - (SECONDS - start) % 20))
   done
   sleep $((start + LIVE_SECONDS - SECONDS > 0 ? start + LIVE_SECONDS - SECONDS : 0))
-  local elapsed=$((SECONDS - start)) k1 v1 o1 f1
+  local elapsed=$((SECONDS - start)) k1 v1 o1 t1 f1
   k1=$(sum_kernel_bytes "$a")
   read -r -a v1 <<<"$(proc_figures "$VNSTATD_PID")"
   read -r -a o1 <<<"$(proc_figures "$RECORDER_PID")"
+  read -r -a t1 <<<"$(proc_figures "$TICKING_PID")"
   read -r -a f1 <<<"$(proc_figures "$FLOOR_PID")"
-  kill -TERM "$RECORDER_PID" "$VNSTATD_PID" "$FLOOR_PID"
+  kill -TERM "$RECORDER_PID" "$TICKING_PID" "$VNSTATD_PID" "$FLOOR_PID"
   wait "$RECORDER_PID" || true
+  wait "$TICKING_PID" || true
   wait "$VNSTATD_PID" || true
   wait "$FLOOR_PID" 2>/dev/null || true
   RECORDER_PID=""
+  TICKING_PID=""
   VNSTATD_PID=""
   FLOOR_PID=""
 
@@ -171,6 +184,10 @@ live_run() {
   row "live: CPU seconds per hour" \
     "$(awk "BEGIN {printf \"%.3f\", (${o1[0]} - ${o0[0]}) / 1e9 * $per_hour}")" \
     "$(awk "BEGIN {printf \"%.3f\", (${v1[0]} - ${v0[0]}) / 1e9 * $per_hour}")" "<= 1.0"
+  local t_wakes=$((t1[4] - t0[4]))
+  row "live: CPU seconds per hour reading every second (--idle-wake 0; wake-ups: $t_wakes)" \
+    "$(awk "BEGIN {printf \"%.3f\", (${t1[0]} - ${t0[0]}) / 1e9 * $per_hour}")" \
+    "$(awk "BEGIN {printf \"%.3f\", (${v1[0]} - ${v0[0]}) / 1e9 * $per_hour}")" "info"
   # What the budget leaves room for: the floor against vnstatd's whole hour
   # (a ratio of 1 or more puts the budget out of reach at 1 s), and each
   # daemon's CPU per wake-up.
@@ -192,15 +209,28 @@ live_run() {
   row "live: database size (bytes)" "$osize" "$vsize" "info"
   # Totals over the traffic period: the daemons count from their first
   # reading, before it, and the kernel's delta is taken over the traffic.
-  local kernel=$((k1 - k0)) orec vrec
+  local kernel=$((k1 - k0)) orec trec vrec
   orec=$(sqlite3 "$WORK/octolog-live.db" \
+    "SELECT sum(rx_bytes + tx_bytes) FROM traffic_samples WHERE interface LIKE 'oc%'")
+  trec=$(sqlite3 "$WORK/octolog-ticking.db" \
     "SELECT sum(rx_bytes + tx_bytes) FROM traffic_samples WHERE interface LIKE 'oc%'")
   vrec=$(sqlite3 "$WORK/vnstat-live/vnstat.db" \
     "SELECT sum(rxtotal + txtotal) FROM interface WHERE name LIKE 'oc%'")
   row "live: recorded minus kernel (bytes; kernel moved $kernel)" \
     "$((orec - kernel))" "$((vrec - kernel))" "exact"
+  row "live: --idle-wake 0 recorded minus kernel (bytes)" "$((trec - kernel))" "-" "exact"
+  # Sleeping changes when the recorder reads, never what it stores: the
+  # per-second samples of both recorders must be the same rows.
+  local same
+  same=$(sqlite3 "$WORK/octolog-live.db" "ATTACH '$WORK/octolog-ticking.db' AS t;
+    SELECT count(*) FROM (
+      SELECT * FROM (SELECT * FROM main.traffic_samples EXCEPT SELECT * FROM t.traffic_samples)
+      UNION ALL
+      SELECT * FROM (SELECT * FROM t.traffic_samples EXCEPT SELECT * FROM main.traffic_samples))")
+  row "live: samples that differ between sleeping and reading every second" "$same" "-" "info"
   echo "   (the live run's octolog log and vnStat's interfaces are in $OUT)"
   cp "$WORK/recorder.log" "$OUT/live-recorder.log"
+  cp "$WORK/ticking.log" "$OUT/live-recorder-ticking.log"
   sqlite3 "$WORK/vnstat-live/vnstat.db" "SELECT name, rxtotal, txtotal FROM interface" \
     >"$OUT/live-vnstat-interfaces.txt"
 }

@@ -2,7 +2,8 @@
 # The CPU the recorder costs per hour at 1-second sampling, side by side in
 # one run with the floor of waking once a second (octolog_wakeup_floor) and
 # with vnStat's daemon (vnstatd, its defaults: 5 s polls, 20 s updates),
-# all three in one network namespace holding 4 veth pairs with small bursts
+# and the recorder kept from sleeping (--idle-wake 0), all four in one
+# network namespace holding 4 veth pairs with small bursts
 # of traffic between them (nothing leaves the namespaces).
 #
 # For each process, over the same window of SECONDS:
@@ -71,6 +72,12 @@ ip netns exec "$A" "$RECORDER" --db "$WORK/octolog.db" --interval 1 --include 'o
   >"$WORK/recorder.log" 2>&1 &
 RECORDER_PID=$!
 PIDS+=("$RECORDER_PID")
+# The same recorder kept from sleeping (--idle-wake 0): it reads every
+# second, as any recorder does while a packet moves every second or two.
+ip netns exec "$A" "$RECORDER" --db "$WORK/ticking.db" --interval 1 --idle-wake 0 \
+  --include 'oc*' >"$WORK/ticking.log" 2>&1 &
+TICKING_PID=$!
+PIDS+=("$TICKING_PID")
 ip netns exec "$A" vnstatd -n --alwaysadd --config "$WORK/vnstat.conf" \
   >"$WORK/vnstatd.log" 2>&1 &
 VNSTATD_PID=$!
@@ -80,7 +87,8 @@ FLOOR_PID=$!
 PIDS+=("$FLOOR_PID")
 
 deadline=$((SECONDS + 30))
-until grep -q "recording to" "$WORK/recorder.log" && [[ -s $WORK/vnstat/vnstat.db ]]; do
+until grep -q "recording to" "$WORK/recorder.log" && grep -q "recording to" "$WORK/ticking.log" &&
+  [[ -s $WORK/vnstat/vnstat.db ]]; do
   ((SECONDS < deadline)) || { cat "$WORK/recorder.log" "$WORK/vnstatd.log"; exit 1; }
   sleep 0.2
 done
@@ -106,6 +114,7 @@ to_half_second() {
 to_half_second
 start_ns=$(date +%s%N)
 read -r -a o0 <<<"$(figures "$RECORDER_PID")"
+read -r -a t0 <<<"$(figures "$TICKING_PID")"
 read -r -a f0 <<<"$(figures "$FLOOR_PID")"
 read -r -a v0 <<<"$(figures "$VNSTATD_PID")"
 
@@ -126,11 +135,13 @@ sleep $((end - SECONDS > 0 ? end - SECONDS : 0))
 to_half_second
 
 read -r -a o1 <<<"$(figures "$RECORDER_PID")"
+read -r -a t1 <<<"$(figures "$TICKING_PID")"
 read -r -a f1 <<<"$(figures "$FLOOR_PID")"
 read -r -a v1 <<<"$(figures "$VNSTATD_PID")"
 end_ns=$(date +%s%N)
-kill -TERM "$RECORDER_PID" "$VNSTATD_PID" "$FLOOR_PID"
+kill -TERM "$RECORDER_PID" "$TICKING_PID" "$VNSTATD_PID" "$FLOOR_PID"
 wait "$RECORDER_PID" || true
+wait "$TICKING_PID" || true
 wait "$VNSTATD_PID" || true
 wait "$FLOOR_PID" 2>/dev/null || true
 PIDS=()
@@ -142,7 +153,7 @@ echo "octolog $("$RECORDER" --version 2>/dev/null | awk '{print $NF}') vs $(vnst
 echo "kernel accounting: ${accounting:-unknown}; CLK_TCK $(getconf CLK_TCK)"
 echo
 awk -v elapsed_ns=$((end_ns - start_ns)) -v tck="$(getconf CLK_TCK)" \
-  -v o="${o0[*]} ${o1[*]}" -v f="${f0[*]} ${f1[*]}" -v v="${v0[*]} ${v1[*]}" '
+  -v o="${o0[*]} ${o1[*]}" -v t="${t0[*]} ${t1[*]}" -v f="${f0[*]} ${f1[*]}" -v v="${v0[*]} ${v1[*]}" '
 function row(name, s, a, wake, r, t) {
   split(s, a, " ")
   run[name] = (a[6] - a[1]) / 1e9
@@ -163,6 +174,7 @@ BEGIN {
   print "| process | CPU s/h (schedstat) | CPU s/h (utime+stime) | µs/wakeup (schedstat) | µs/wakeup (utime+stime) | wakeups | involuntary | threads |"
   print "|---|---:|---:|---:|---:|---:|---:|---:|"
   row("octolog-recorder", o)
+  row("octolog-recorder --idle-wake 0", t)
   row("wakeup floor", f)
   row("vnstatd", v)
   printf "| octolog/vnStat | %s | %s | %s | %s | %s | | |\n",
@@ -170,4 +182,10 @@ BEGIN {
     ratio(per(run["octolog-recorder"], wakes["octolog-recorder"]), per(run["vnstatd"], wakes["vnstatd"])),
     ratio(per(tick["octolog-recorder"], wakes["octolog-recorder"]), per(tick["vnstatd"], wakes["vnstatd"])),
     ratio(wakes["octolog-recorder"], wakes["vnstatd"])
+  printf "| octolog --idle-wake 0/vnStat | %s | %s | %s | %s | %s | | |\n",
+    ratio(run["octolog-recorder --idle-wake 0"], run["vnstatd"]),
+    ratio(tick["octolog-recorder --idle-wake 0"], tick["vnstatd"]),
+    ratio(per(run["octolog-recorder --idle-wake 0"], wakes["octolog-recorder --idle-wake 0"]), per(run["vnstatd"], wakes["vnstatd"])),
+    ratio(per(tick["octolog-recorder --idle-wake 0"], wakes["octolog-recorder --idle-wake 0"]), per(tick["vnstatd"], wakes["vnstatd"])),
+    ratio(wakes["octolog-recorder --idle-wake 0"], wakes["vnstatd"])
 }'
