@@ -47,11 +47,12 @@ PID=$!
 sleeping="sleeping until a packet does"
 wait_for_lines 15 "$sleeping" 1 || { cat "$LOG"; echo "recorder never slept"; exit 1; }
 
-# 1. Asleep: a few wake-ups at most in 4 s (a check every 10 s), where a
-# recorder reading every second would wake at least 4 times.
+# 1. Asleep: in 6 s at most one check (every 10 s) and its flush, which may
+# block on the disk: 3 wake-ups at most, where a recorder reading every
+# second wakes at least 5 times.
 woken=$(wakeups)
-sleep 4
-check_match "asleep, the recorder woke at most twice in 4 s" '^[0-2]$' "$(($(wakeups) - woken))"
+sleep 6
+check_match "asleep, the recorder woke at most 3 times in 6 s" '^[0-3]$' "$(($(wakeups) - woken))"
 
 # 2. A burst wakes it: its bytes land in the seconds it was sent, one-second
 # samples only, no gap.
@@ -69,7 +70,7 @@ check_match "the burst was stored" '^[1-9][0-9]{5,}$' \
 
 # 3. Frames the taps never see: the next check finds the counters moved,
 # counts the time since the last reading as one sample, and the recorder
-# reads every second from then on.
+# reads every second from then on. The bytes are counted all the same (4.).
 ip netns exec "$NS_A" python3 - ow0 <<'EOF'
 import socket, sys
 packet = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
@@ -81,13 +82,14 @@ for _ in range(40):
 EOF
 fallback="without a packet the watch could see"
 wait_for_lines 15 "$fallback" 1 || { cat "$LOG"; echo "the unseen frames went unnoticed"; exit 1; }
-check_eq "the unseen frames made the only gap" 1 "$(count_lines "ow0: gap")"
 woken=$(wakeups)
-sleep 4
+sleep 5
 check_match "after it, the recorder wakes every second" '^([4-9]|[1-9][0-9]+)$' \
   "$(($(wakeups) - woken))"
 send_udp "$NS_B" 198.51.100.1 100 700
 sleep 1.5
+# A check right after the sleep began makes no gap: the sample is one tick.
+check_match "the unseen frames made the only gap, if any" '^[01]$' "$(count_lines "ow0: gap")"
 
 # 4. Stopped while reading every second: totals exact, and the trace (with
 # the readings it slept through) replays to the same database.
