@@ -92,6 +92,10 @@ int run_live(const Options& options) {
   // Readings in a row, up to the last, that found the recorded counters as
   // the one before; a packet that ends a sleep starts it again.
   std::uint64_t still_readings = 0;
+  // The next tick to read. A tick that has passed by the time the loop gets
+  // to it (a slow flush, or closing the watch, which waits for the kernel) is
+  // read at once, not skipped.
+  std::int64_t due_ms = floor_to(now_unix_ms(), interval_ms) + interval_ms;
   // Flushes are timed on the steady clock, so a step of the wall clock can
   // neither hold them back nor bunch them up.
   auto last_flush = std::chrono::steady_clock::now();
@@ -164,6 +168,7 @@ int run_live(const Options& options) {
         record_still_until(tick);
         watch->disarm();
         still_readings = 0;
+        due_ms = tick + interval_ms;
         flush_when_due(tick);
         continue;
       }
@@ -188,12 +193,15 @@ int run_live(const Options& options) {
         still_readings = 0;
       }
       record_reading();
+      due_ms = tick + interval_ms;
       flush_when_due(tick);
       continue;
     }
 
-    const std::int64_t next_tick = floor_to(now, interval_ms) + interval_ms;
-    if (stop.wait_for(std::chrono::milliseconds(next_tick - now))) {
+    // At most one interval: after the wall clock stepped back, the tick due
+    // is far ahead, and the next whole tick of the clock as it is now is read.
+    if (stop.wait_for(std::chrono::milliseconds(std::clamp(due_ms - now, std::int64_t{0},
+                                                           interval_ms - now % interval_ms)))) {
       break;
     }
     if (watch && still_readings >= k_still_readings_before_sleep) {
@@ -204,6 +212,7 @@ int run_live(const Options& options) {
       }
     }
     const std::int64_t tick = floor_to(now_unix_ms(), interval_ms);
+    due_ms = tick + interval_ms;
     if (read_counters(tick)) {
       still_readings = recorder.unchanged(reading) ? still_readings + 1 : 0;
       record_reading();

@@ -228,6 +228,9 @@ live_run() {
       UNION ALL
       SELECT * FROM (SELECT * FROM t.traffic_samples EXCEPT SELECT * FROM main.traffic_samples))")
   row "live: samples that differ between sleeping and reading every second" "$same" "-" "info"
+  # A tick read late enough to fall in the next second makes a gap of two.
+  row "live: gaps logged (sleeping / reading every second)" \
+    "$(grep -c ': gap' "$WORK/recorder.log" || true)" "$(grep -c ': gap' "$WORK/ticking.log" || true)" "info"
   echo "   (the live run's octolog log and vnStat's interfaces are in $OUT)"
   cp "$WORK/recorder.log" "$OUT/live-recorder.log"
   cp "$WORK/ticking.log" "$OUT/live-recorder-ticking.log"
