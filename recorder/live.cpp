@@ -96,6 +96,8 @@ int run_live(const Options& options) {
   // to it (a slow flush, or closing the watch, which waits for the kernel) is
   // read at once, not skipped.
   std::int64_t due_ms = floor_to(now_unix_ms(), interval_ms) + interval_ms;
+  // Waiting on the armed watch instead of the next tick.
+  bool asleep = false;
   // Flushes are timed on the steady clock, so a step of the wall clock can
   // neither hold them back nor bunch them up.
   auto last_flush = std::chrono::steady_clock::now();
@@ -153,7 +155,7 @@ int run_live(const Options& options) {
 
   for (;;) {
     const std::int64_t now = now_unix_ms();
-    if (watch && watch->armed()) {
+    if (asleep) {
       // Asleep: until a packet, a stop, or the next check.
       const std::int64_t next_check = floor_to(now, check_ms) + check_ms;
       const TrafficWatch::Wake wake = watch->wait(stop, std::chrono::milliseconds(next_check - now));
@@ -166,7 +168,10 @@ int run_live(const Options& options) {
         // the packet; the next tick reads what it moved.
         spdlog::debug("a packet ended {} s of sleep", (tick - last.unix_ms) / 1000);
         record_still_until(tick);
-        watch->disarm();
+        // Closing the watch waits for the kernel (an RCU grace period, 11
+        // to 16 ms here), which could make that reading late: it is closed
+        // after it. Until then each packet costs the kernel a filter run.
+        asleep = false;
         still_readings = 0;
         due_ms = tick + interval_ms;
         flush_when_due(tick);
@@ -174,12 +179,14 @@ int run_live(const Options& options) {
       }
       if (!read_counters(tick)) {
         watch->disarm();
+        asleep = false;
         continue;
       }
       if (recorder.unchanged(reading) || watch->saw_traffic()) {
         record_still_until(tick - interval_ms);
         if (watch->saw_traffic()) {
           watch->disarm();
+          asleep = false;
           still_readings = 0;
         }
       } else {
@@ -190,6 +197,7 @@ int run_live(const Options& options) {
                      "every {} s from now on",
                      options.interval_s);
         watch.reset();
+        asleep = false;
         still_readings = 0;
       }
       record_reading();
@@ -204,7 +212,8 @@ int run_live(const Options& options) {
                                                            interval_ms - now % interval_ms)))) {
       break;
     }
-    if (watch && still_readings >= k_still_readings_before_sleep) {
+    const bool woken = watch && watch->armed(); // by a packet, and this reads what it moved
+    if (watch && !woken && still_readings >= k_still_readings_before_sleep) {
       // Armed before the reading it is to vouch for: no packet falls between.
       if (!watch->arm(recorder.ignored_ifindexes(), error)) {
         spdlog::warn("reading every {} s from now on: {}", options.interval_s, error);
@@ -218,11 +227,12 @@ int run_live(const Options& options) {
       record_reading();
     }
     if (watch && watch->armed()) {
-      if (read_failing || still_readings == 0) {
-        watch->disarm(); // it moved between the arm and the reading
+      if (woken || read_failing || still_readings == 0) {
+        watch->disarm(); // or it moved between the arm and the reading
       } else {
         spdlog::debug("nothing moved for {} readings: sleeping until a packet does",
                       still_readings);
+        asleep = true;
       }
     }
     if (!announced) {
@@ -236,10 +246,10 @@ int run_live(const Options& options) {
   }
 
   // The traffic up to the moment of the stop, then everything to disk.
-  if (watch && watch->armed()) {
-    if (!watch->saw_traffic()) {
-      record_still_until(floor_to(now_unix_ms(), interval_ms));
-    }
+  if (asleep && !watch->saw_traffic()) {
+    record_still_until(floor_to(now_unix_ms(), interval_ms));
+  }
+  if (watch) {
     watch->disarm();
   }
   if (read_counters(now_unix_ms())) {

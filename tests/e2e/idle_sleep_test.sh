@@ -49,10 +49,14 @@ wait_for_lines 15 "$sleeping" 1 || { cat "$LOG"; echo "recorder never slept"; ex
 
 # 1. Asleep: in 6 s at most one check (every 10 s) and its flush, which may
 # block on the disk: 3 wake-ups at most, where a recorder reading every
-# second wakes at least 5 times.
+# second wakes at least 5 times. Traffic on lo, which it does not record,
+# must not wake it: the socket's filter drops it by interface index.
 woken=$(wakeups)
+send_udp "$NS_A" 127.0.0.1 200 1000
 sleep 6
 check_match "asleep, the recorder woke at most 3 times in 6 s" '^[0-3]$' "$(($(wakeups) - woken))"
+check_eq "traffic on an interface it does not record did not wake it" 0 \
+  "$(count_lines "a packet ended")"
 
 # 2. A burst wakes it: its bytes land in the seconds it was sent, one-second
 # samples only, no gap.
