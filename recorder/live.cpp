@@ -120,11 +120,13 @@ int run_live(const Options& options) {
     if (trace) {
       trace->write(snapshot);
     }
-    recorder.record(snapshot);
+    return recorder.record(snapshot);
   };
+  // Whether the recorded interfaces read as before.
   const auto record_reading = [&] {
-    record(reading);
+    const bool unchanged = record(reading);
     std::swap(last, reading);
+    return unchanged;
   };
   // Records, at every tick after the last reading up to `until_ms`, what
   // that reading read: the armed watch saw no packet, so nothing moved. Never
@@ -223,8 +225,7 @@ int run_live(const Options& options) {
     const std::int64_t tick = floor_to(now_unix_ms(), interval_ms);
     due_ms = tick + interval_ms;
     if (read_counters(tick)) {
-      still_readings = recorder.unchanged(reading) ? still_readings + 1 : 0;
-      record_reading();
+      still_readings = record_reading() ? still_readings + 1 : 0;
     }
     if (watch && watch->armed()) {
       if (woken || read_failing || still_readings == 0) {

@@ -36,7 +36,7 @@ Recorder::Recorder(const Options& options, Store& store)
   m_accountant.restore(m_store.load_state(), m_store.load_accounted_until());
 }
 
-void Recorder::record(const Snapshot& snapshot) {
+bool Recorder::record(const Snapshot& snapshot) {
   if (m_buffer.full()) {
     if (!m_holding) {
       spdlog::warn("{} readings fill the buffer ({} rows): accounting paused until {} can be "
@@ -45,7 +45,7 @@ void Recorder::record(const Snapshot& snapshot) {
                    m_buffer.deltas_added(), m_buffer.rows(), m_options.db.string());
       m_holding = true;
     }
-    return;
+    return false;
   }
   m_selected.unix_ms = snapshot.unix_ms;
   m_selected.boot_ms = snapshot.boot_ms;
@@ -59,6 +59,7 @@ void Recorder::record(const Snapshot& snapshot) {
       m_ignored.push_back(counters.ifindex);
     }
   }
+  const bool unchanged = m_selected.interfaces == m_present;
   if (const auto until = m_accountant.accounted_until_ms(); until && snapshot.unix_ms <= *until) {
     ++m_snapshots_behind;
   }
@@ -82,6 +83,7 @@ void Recorder::record(const Snapshot& snapshot) {
   }
   m_present.swap(m_selected.interfaces);
   ++m_snapshots;
+  return unchanged;
 }
 
 bool Recorder::unchanged(const Snapshot& snapshot) const {

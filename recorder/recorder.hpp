@@ -24,8 +24,10 @@ class Recorder {
 public:
   Recorder(const Options& options, Store& store);
 
-  // Accounts one snapshot of every interface the source saw.
-  void record(const Snapshot& snapshot);
+  // Accounts one snapshot of every interface the source saw. Returns
+  // unchanged(snapshot) as it was before: whether the recorded interfaces
+  // read as in the last snapshot accounted.
+  bool record(const Snapshot& snapshot);
 
   // Writes everything buffered in one transaction. On failure (a full disk, a
   // locked file) logs once, keeps the buffer and returns false. While the

@@ -130,6 +130,11 @@ TEST(Recorder, FindsCountersUnchangedOnlyOnTheInterfacesItRecords) {
   Snapshot renumbered = snapshot(k_edge + 1000, 100, 5);
   renumbered.interfaces[1].ifindex = 3; // eth0 recreated: not the same interface
   EXPECT_FALSE(recorder.unchanged(renumbered));
+
+  // record() tells the same of the snapshot it accounts.
+  EXPECT_TRUE(recorder.record(snapshot(k_edge + 1000, 100, 777)));
+  EXPECT_FALSE(recorder.record(snapshot(k_edge + 2000, 101, 5)));
+  EXPECT_FALSE(recorder.record(appeared));
 }
 
 TEST(Recorder, TakesWhatAFlushWouldWriteAndStartsAnEmptyBuffer) {
