@@ -4,7 +4,6 @@
 #include "octolog/database_lock.hpp"
 #include "octolog/error.hpp"
 #include "octolog/trace.hpp"
-#include "octolog/version.hpp"
 
 #include <SQLiteCpp/Exception.h>
 #include <spdlog/spdlog.h>
