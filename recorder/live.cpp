@@ -184,9 +184,12 @@ int run_live(const Options& options) {
         asleep = false;
         continue;
       }
-      if (recorder.unchanged(reading) || watch->saw_traffic()) {
+      // A packet seen by now came after the check's tick (else it would have
+      // ended the wait): the ticks before it were still all the same.
+      const bool saw_traffic = watch->saw_traffic();
+      if (saw_traffic || recorder.unchanged(reading)) {
         record_still_until(tick - interval_ms);
-        if (watch->saw_traffic()) {
+        if (saw_traffic) {
           watch->disarm();
           asleep = false;
           still_readings = 0;

@@ -26,7 +26,7 @@ namespace {
 constexpr std::size_t k_max_ignored = 250;
 
 // Builds "accept (1 byte) unless the packet's interface is one of `ignored`".
-std::vector<sock_filter> interface_filter(std::span<const std::int64_t> ignored) {
+std::vector<sock_filter> filter_program(std::span<const std::int64_t> ignored) {
   const std::size_t count = std::min(ignored.size(), k_max_ignored);
   std::vector<sock_filter> program;
   program.reserve(count + 3);
@@ -63,7 +63,7 @@ public:
     // the rest are dropped at no cost but to this socket's statistics.
     const int smallest = 1;
     ::setsockopt(socket.get(), SOL_SOCKET, SO_RCVBUF, &smallest, sizeof smallest);
-    std::vector<sock_filter> program = interface_filter(ignored);
+    std::vector<sock_filter> program = filter_program(ignored);
     const sock_fprog filter{static_cast<unsigned short>(program.size()), program.data()};
     if (::setsockopt(socket.get(), SOL_SOCKET, SO_ATTACH_FILTER, &filter, sizeof filter) != 0) {
       error = "cannot filter the packet socket: " + errno_text(errno);
